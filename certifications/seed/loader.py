@@ -1,0 +1,479 @@
+"""Load the seed catalogue (catalogue.toml) into the database.
+
+Each top-level record (a source, work setting, body, certification or
+program, with everything nested under it) is a *unit*. For every unit the
+loader compares three things:
+
+- the seed: the unit as the seed file describes it;
+- the database: the unit as it is now, serialised into the seed's shape;
+- the fingerprint it recorded (SeedState) the last time it wrote the unit.
+
+A unit that matches the seed is left as it is, so running the loader twice
+changes nothing. A unit whose database state still matches the recorded
+fingerprint has not been touched by anyone since it was seeded, so a newer
+seed replaces it. A unit that differs from its recorded fingerprint was
+changed by an admin (or deleted by one): it is left alone and reported,
+unless `update=True` asks to overwrite it with the seed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db import models, transaction
+
+from certifications.models import (
+    Certification,
+    CertifyingBody,
+    CeuMinimum,
+    CeuPolicy,
+    EligibilityRoute,
+    Requirement,
+    ResourceLink,
+    SeedState,
+    Source,
+    StepTemplate,
+    TrainingProgram,
+    WorkSetting,
+)
+
+SEED_FILE = Path(__file__).with_name("catalogue.toml")
+
+Unit = dict[str, Any]
+
+
+@dataclass
+class Report:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    left_alone: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"{len(self.created)} created, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged, {len(self.left_alone)} left alone."
+        ]
+        out += [f"  created: {name}" for name in self.created]
+        out += [f"  updated: {name}" for name in self.updated]
+        out += [f"  left alone: {reason}" for reason in self.left_alone]
+        return out
+
+
+# ----------------------------------------------------------------- shaping
+
+
+def _canon(model_field: models.Field[Any, Any], value: Any) -> Any:
+    """One representation per value, shared by the seed side and the database side."""
+    if value is None:
+        return None
+    if isinstance(model_field, models.DecimalField):
+        return str(Decimal(str(value)).quantize(Decimal(1).scaleb(-model_field.decimal_places)))
+    if isinstance(model_field, models.DateField):
+        return value.isoformat() if isinstance(value, date) else str(value)
+    return value
+
+
+def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    found = model._meta.get_field(name)
+    assert isinstance(found, models.Field)
+    return found
+
+
+def _scalars(model: type[models.Model], names: Iterable[str], get: Callable[[str], Any]) -> Unit:
+    return {name: _canon(_field(model, name), get(name)) for name in names}
+
+
+def _from_seed(model: type[models.Model], names: Iterable[str], entry: Unit) -> Unit:
+    return _scalars(model, names, lambda name: entry.get(name, _field(model, name).get_default()))
+
+
+def _from_db(obj: models.Model, names: Iterable[str]) -> Unit:
+    return _scalars(type(obj), names, lambda name: getattr(obj, name))
+
+
+def _key_of(obj: Any, attr: str) -> Any:
+    return getattr(obj, attr) if obj is not None else None
+
+
+def fingerprint(unit: Unit) -> str:
+    return hashlib.sha256(json.dumps(unit, sort_keys=True).encode()).hexdigest()
+
+
+SOURCE_FIELDS = ["key", "title", "url", "confidence", "as_of"]
+SETTING_FIELDS = ["code", "name", "description", "order"]
+BODY_FIELDS = ["abbreviation", "name", "website", "membership_required_to_sit", "membership_required_to_keep",
+               "membership_fee", "membership_verified_on"]  # fmt: skip
+POLICY_FIELDS = ["cycle_months", "cycle_start", "prorate_first_cycle", "prorate_note", "extra_credential_ceus",
+                 "max_ceus", "counts_before_certification", "carry_over", "recertification_fee",
+                 "recertification_fee_member", "notes", "verified_on"]  # fmt: skip
+CERT_FIELDS = ["code", "name", "level", "summary", "is_active", "eligibility_known", "eligibility_note",
+               "apprentice_designation", "exam_items", "exam_minutes", "exam_open_book", "exam_delivery",
+               "exam_format_note", "exam_verified_on", "exam_fee_member", "exam_fee_non_member", "fee_as_of",
+               "fee_verified_on", "salary", "salary_basis", "salary_year", "ceus_per_cycle",
+               "ceu_verified_on"]  # fmt: skip
+CERT_SOURCES = ["eligibility_source", "exam_source", "fee_source", "salary_source", "ceu_source"]
+ROUTE_FIELDS = ["purpose", "order", "name"]
+REQUIREMENT_FIELDS = ["kind", "education_level", "months", "qualification", "role", "must_be_current", "licences",
+                      "note"]  # fmt: skip
+STEP_FIELDS = ["phase", "order", "title", "description", "effort_hours", "cost_from", "cost"]
+PROGRAM_FIELDS = ["slug", "name", "provider", "kind", "delivery", "description", "url", "contact_hours",
+                  "duration_months", "cost", "approval", "qualifications", "awards_education_level",
+                  "admission_education_level", "verified_on"]  # fmt: skip
+
+# Which verified-on date the file-wide `verified_on` fills, keyed by the source that proves it.
+CERT_VERIFIED = {"exam_source": "exam_verified_on", "fee_source": "fee_verified_on", "ceu_source": "ceu_verified_on"}
+
+
+class SeedFile:
+    """The seed file, normalised into units keyed by natural key."""
+
+    def __init__(self, path: Path = SEED_FILE) -> None:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+        self.verified_on: date | None = data.get("verified_on")
+        self.step_sets: dict[str, list[Unit]] = {name: s["steps"] for name, s in data.get("step_sets", {}).items()}
+        self.sources = {e["key"]: self.source_unit(e) for e in data.get("sources", [])}
+        self.work_settings = {e["code"]: self.setting_unit(e) for e in data.get("work_settings", [])}
+        self.bodies = {e["abbreviation"]: self.body_unit(e) for e in data.get("bodies", [])}
+        self.certifications = {e["code"]: self.certification_unit(e) for e in data.get("certifications", [])}
+        self.programs = {e["slug"]: self.program_unit(e) for e in data.get("programs", [])}
+
+    def source_unit(self, entry: Unit) -> Unit:
+        return _from_seed(Source, SOURCE_FIELDS, entry)
+
+    def setting_unit(self, entry: Unit) -> Unit:
+        return _from_seed(WorkSetting, SETTING_FIELDS, entry)
+
+    def body_unit(self, entry: Unit) -> Unit:
+        entry = dict(entry)
+        if entry.get("membership_source"):
+            entry.setdefault("membership_verified_on", self.verified_on)
+        unit = _from_seed(CertifyingBody, BODY_FIELDS, entry)
+        unit["membership_source"] = entry.get("membership_source")
+        policy = entry.get("ceu_policy")
+        if policy is not None:
+            policy = dict(policy, verified_on=policy.get("verified_on", self.verified_on))
+            unit["ceu_policy"] = _from_seed(CeuPolicy, POLICY_FIELDS, policy) | {"source": policy["source"]}
+        else:
+            unit["ceu_policy"] = None
+        return unit
+
+    def certification_unit(self, entry: Unit) -> Unit:
+        entry = dict(entry)
+        for source_field, date_field in CERT_VERIFIED.items():
+            if entry.get(source_field):
+                entry.setdefault(date_field, self.verified_on)
+        unit = _from_seed(Certification, CERT_FIELDS, entry)
+        unit |= {name: entry.get(name) for name in CERT_SOURCES}
+        unit["body"] = entry["body"]
+        unit["supersedes"] = entry.get("supersedes")
+        unit["work_settings"] = sorted(entry.get("work_settings", []))
+        unit["ceu_minimums"] = sorted(
+            ({"category": m["category"], "ceus": m["ceus"]} for m in entry.get("ceu_minimums", [])),
+            key=lambda m: m["category"],
+        )
+        routes = []
+        next_order: dict[str, int] = {}
+        for route in entry.get("routes", []):
+            purpose = route.get("purpose", EligibilityRoute.Purpose.ELIGIBILITY.value)
+            next_order[purpose] = next_order.get(purpose, 0) + 1
+            route = dict(route, purpose=purpose, order=route.get("order", next_order[purpose]))
+            shaped = _from_seed(EligibilityRoute, ROUTE_FIELDS, route) | {"source": route.get("source")}
+            shaped["requirements"] = [
+                _from_seed(Requirement, REQUIREMENT_FIELDS, req) | {"credentials": sorted(req.get("credentials", []))}
+                for req in route.get("requirements", [])
+            ]
+            routes.append(shaped)
+        unit["routes"] = sorted(routes, key=lambda r: (r["purpose"], r["order"]))
+        steps = [dict(step) for name in entry.get("step_sets", []) for step in self.step_sets[name]]
+        steps += entry.get("steps", [])
+        substitutions = {"code": entry["code"], "body": entry["body"]}
+        unit["steps"] = sorted(
+            (self.step_unit(step, substitutions) for step in steps),
+            key=lambda s: s["order"],
+        )
+        return unit
+
+    def step_unit(self, step: Unit, substitutions: dict[str, str]) -> Unit:
+        step = dict(step)
+        for text_field in ("title", "description"):
+            step[text_field] = step[text_field].format_map(substitutions)
+        unit = _from_seed(StepTemplate, STEP_FIELDS, step)
+        unit["resources"] = [{"label": r["label"], "url": r["url"]} for r in step.get("resources", [])]
+        return unit
+
+    def program_unit(self, entry: Unit) -> Unit:
+        entry = dict(entry)
+        if entry.get("source"):
+            entry.setdefault("verified_on", self.verified_on)
+        unit = _from_seed(TrainingProgram, PROGRAM_FIELDS, entry)
+        unit["source"] = entry.get("source")
+        unit["prepares_for"] = sorted(entry.get("prepares_for", []))
+        return unit
+
+
+# ------------------------------------------------- database -> seed shape
+
+
+def source_from_db(obj: Source) -> Unit:
+    return _from_db(obj, SOURCE_FIELDS)
+
+
+def setting_from_db(obj: WorkSetting) -> Unit:
+    return _from_db(obj, SETTING_FIELDS)
+
+
+def body_from_db(obj: CertifyingBody) -> Unit:
+    """The body in seed shape. Uses obj.ceu_policy (select_related it when serialising many)."""
+    unit = _from_db(obj, BODY_FIELDS)
+    unit["membership_source"] = _key_of(obj.membership_source, "key")
+    try:
+        policy: CeuPolicy | None = obj.ceu_policy
+    except CeuPolicy.DoesNotExist:
+        policy = None
+    unit["ceu_policy"] = None if policy is None else _from_db(policy, POLICY_FIELDS) | {"source": policy.source.key}
+    return unit
+
+
+def certification_from_db(obj: Certification) -> Unit:
+    """The certification in seed shape.
+
+    Reads related rows through .all() and sorts in Python, so a queryset with
+    CERTIFICATION_PREFETCH serialises any number of certifications in a fixed
+    number of queries.
+    """
+    unit = _from_db(obj, CERT_FIELDS)
+    unit |= {name: _key_of(getattr(obj, name), "key") for name in CERT_SOURCES}
+    unit["body"] = obj.body.abbreviation
+    unit["supersedes"] = _key_of(obj.supersedes, "code")
+    unit["work_settings"] = sorted(setting.code for setting in obj.work_settings.all())
+    unit["ceu_minimums"] = sorted(
+        ({"category": m.category, "ceus": m.ceus} for m in obj.ceu_minimums.all()), key=lambda m: m["category"]
+    )
+    unit["routes"] = [
+        _from_db(route, ROUTE_FIELDS)
+        | {
+            "source": _key_of(route.source, "key"),
+            "requirements": [
+                _from_db(req, REQUIREMENT_FIELDS) | {"credentials": sorted(c.code for c in req.credentials.all())}
+                for req in sorted(route.requirements.all(), key=lambda req: req.pk)
+            ],
+        }
+        for route in sorted(obj.routes.all(), key=lambda route: (route.purpose, route.order))
+    ]
+    unit["steps"] = [
+        _from_db(step, STEP_FIELDS)
+        | {"resources": [{"label": r.label, "url": r.url} for r in sorted(step.resources.all(), key=lambda r: r.pk)]}
+        for step in sorted(obj.step_templates.all(), key=lambda step: step.order)
+    ]
+    return unit
+
+
+CERTIFICATION_SELECT = ["body", "supersedes", *CERT_SOURCES]
+CERTIFICATION_PREFETCH = [
+    "work_settings",
+    "ceu_minimums",
+    "routes__source",
+    "routes__requirements__credentials",
+    "step_templates__resources",
+]
+
+
+def program_from_db(obj: TrainingProgram) -> Unit:
+    unit = _from_db(obj, PROGRAM_FIELDS)
+    unit["source"] = _key_of(obj.source, "key")
+    unit["prepares_for"] = sorted(c.code for c in obj.prepares_for.all())
+    return unit
+
+
+# -------------------------------------------------------- seed -> database
+
+
+class _Writer:
+    """Writes units; looks up related records by natural key."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+
+    def source(self, key: str | None) -> Source | None:
+        return Source.objects.get(key=key) if key else None
+
+    def _assign(self, obj: models.Model, unit: Unit, names: Iterable[str]) -> None:
+        for name in names:
+            setattr(obj, name, unit[name])
+
+    def write_source(self, obj: Source | None, unit: Unit) -> Source:
+        obj = obj or Source()
+        self._assign(obj, unit, SOURCE_FIELDS)
+        obj.save()
+        return obj
+
+    def write_setting(self, obj: WorkSetting | None, unit: Unit) -> WorkSetting:
+        obj = obj or WorkSetting()
+        self._assign(obj, unit, SETTING_FIELDS)
+        obj.save()
+        return obj
+
+    def write_body(self, obj: CertifyingBody | None, unit: Unit) -> CertifyingBody:
+        obj = obj or CertifyingBody()
+        self._assign(obj, unit, BODY_FIELDS)
+        obj.membership_source = self.source(unit["membership_source"])
+        obj.save()
+        CeuPolicy.objects.filter(body=obj).delete()
+        if unit["ceu_policy"] is not None:
+            policy = CeuPolicy(body=obj, source=self.source(unit["ceu_policy"]["source"]))
+            self._assign(policy, unit["ceu_policy"], POLICY_FIELDS)
+            policy.save()
+        return obj
+
+    def write_certification_fields(self, obj: Certification | None, unit: Unit) -> Certification:
+        obj = obj or Certification()
+        self._assign(obj, unit, CERT_FIELDS)
+        for name in CERT_SOURCES:
+            setattr(obj, name, self.source(unit[name]))
+        obj.body = CertifyingBody.objects.get(abbreviation=unit["body"])
+        obj.save()
+        return obj
+
+    def write_certification_relations(self, obj: Certification, unit: Unit) -> None:
+        """Second pass: everything that may point at another certification."""
+        obj.supersedes = self._certifications([unit["supersedes"]], obj.code)[0] if unit["supersedes"] else None
+        obj.save(update_fields=["supersedes"])
+        obj.work_settings.set(WorkSetting.objects.filter(code__in=unit["work_settings"]))
+        obj.ceu_minimums.all().delete()
+        CeuMinimum.objects.bulk_create(CeuMinimum(certification=obj, **m) for m in unit["ceu_minimums"])
+        obj.routes.all().delete()
+        for route_unit in unit["routes"]:
+            route = EligibilityRoute(certification=obj, source=self.source(route_unit["source"]))
+            self._assign(route, route_unit, ROUTE_FIELDS)
+            route.save()
+            for req_unit in route_unit["requirements"]:
+                requirement = Requirement(route=route)
+                self._assign(requirement, req_unit, REQUIREMENT_FIELDS)
+                requirement.save()
+                requirement.credentials.set(self._certifications(req_unit["credentials"], obj.code))
+        obj.step_templates.all().delete()
+        for step_unit in unit["steps"]:
+            step = StepTemplate(certification=obj)
+            self._assign(step, step_unit, STEP_FIELDS)
+            step.save()
+            ResourceLink.objects.bulk_create(ResourceLink(step_template=step, **r) for r in step_unit["resources"])
+
+    def write_program(self, obj: TrainingProgram | None, unit: Unit) -> TrainingProgram:
+        obj = obj or TrainingProgram()
+        self._assign(obj, unit, PROGRAM_FIELDS)
+        obj.source = self.source(unit["source"])
+        obj.save()
+        obj.prepares_for.set(self._certifications(unit["prepares_for"], obj.slug))
+        return obj
+
+    def _certifications(self, codes: list[str], referrer: str) -> list[Certification]:
+        found = {c.code: c for c in Certification.objects.filter(code__in=codes)}
+        for code in codes:
+            if code not in found:
+                self.report.left_alone.append(
+                    f"{referrer}: refers to certification {code}, which is not in the catalogue"
+                )
+        return [found[code] for code in codes if code in found]
+
+
+# ------------------------------------------------------------ the decision
+
+
+@dataclass
+class _Kind:
+    name: str
+    model: type[models.Model]
+    key_field: str
+    to_unit: Callable[[Any], Unit]
+
+
+KINDS = {
+    "source": _Kind("source", Source, "key", source_from_db),
+    "work setting": _Kind("work setting", WorkSetting, "code", setting_from_db),
+    "body": _Kind("body", CertifyingBody, "abbreviation", body_from_db),
+    "certification": _Kind("certification", Certification, "code", certification_from_db),
+    "program": _Kind("program", TrainingProgram, "slug", program_from_db),
+}
+
+
+def _plan(kind: _Kind, seed_units: dict[str, Unit], update: bool, report: Report) -> list[tuple[Any, str, Unit]]:
+    """Decide, for every seed unit of a kind, whether to write it. Returns (object or None, key, unit) to write."""
+    states = {s.key: s for s in SeedState.objects.filter(kind=kind.name)}
+    existing = {getattr(o, kind.key_field): o for o in kind.model._default_manager.filter(
+        **{f"{kind.key_field}__in": list(seed_units)})}  # fmt: skip
+    to_write: list[tuple[Any, str, Unit]] = []
+    for key, unit in seed_units.items():
+        label = f"{kind.name} {key}"
+        obj, state = existing.get(key), states.get(key)
+        if obj is None:
+            if state is not None and not update:
+                report.left_alone.append(f"{label}: deleted by an admin, not recreated (use --update to restore it)")
+                continue
+            to_write.append((None, key, unit))
+            continue
+        current = fingerprint(kind.to_unit(obj))
+        if current == fingerprint(unit):
+            report.unchanged.append(label)
+            if state is None or state.fingerprint != current:
+                SeedState.objects.update_or_create(kind=kind.name, key=key, defaults={"fingerprint": current})
+        elif update or (state is not None and state.fingerprint == current):
+            to_write.append((obj, key, unit))
+        elif state is None:
+            report.left_alone.append(f"{label}: exists but was not created by the seed (use --update to replace it)")
+        else:
+            report.left_alone.append(f"{label}: changed by an admin (use --update to overwrite it)")
+    return to_write
+
+
+def _record(kind: _Kind, obj: models.Model, key: str, created: bool, report: Report) -> None:
+    SeedState.objects.update_or_create(
+        kind=kind.name, key=key, defaults={"fingerprint": fingerprint(kind.to_unit(obj))}
+    )
+    (report.created if created else report.updated).append(f"{kind.name} {key}")
+
+
+@transaction.atomic
+def load_catalogue(*, path: Path = SEED_FILE, update: bool = False) -> Report:
+    """Create or refresh the catalogue from the seed file.
+
+    Side effects: writes catalogue rows and SeedState fingerprints in one
+    transaction. Records an admin changed or deleted are left alone unless
+    `update` is true.
+    """
+    seed = SeedFile(path)
+    report = Report()
+    writer = _Writer(report)
+
+    simple: list[tuple[_Kind, dict[str, Unit], Callable[[Any, Unit], models.Model]]] = [
+        (KINDS["source"], seed.sources, writer.write_source),
+        (KINDS["work setting"], seed.work_settings, writer.write_setting),
+        (KINDS["body"], seed.bodies, writer.write_body),
+    ]
+    for kind, units, write in simple:
+        for obj, key, unit in _plan(kind, units, update, report):
+            _record(kind, write(obj, unit), key, obj is None, report)
+
+    kind = KINDS["certification"]
+    written = [
+        (writer.write_certification_fields(obj, unit), key, unit, obj is None)
+        for obj, key, unit in _plan(kind, seed.certifications, update, report)
+    ]
+    for cert, _key, unit, _created in written:
+        writer.write_certification_relations(cert, unit)
+    for cert, key, _unit, created in written:
+        _record(kind, cert, key, created, report)
+
+    kind = KINDS["program"]
+    for obj, key, unit in _plan(kind, seed.programs, update, report):
+        _record(kind, writer.write_program(obj, unit), key, obj is None, report)
+    return report

@@ -1,0 +1,112 @@
+"""One minimal factory per model. Codes are sequences so they never collide with the seed catalogue."""
+
+from __future__ import annotations
+
+import factory
+
+from certifications import models as catalogue
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = catalogue.Source
+
+    key = factory.Sequence(lambda n: f"T{n}")
+    title = factory.Sequence(lambda n: f"Test source {n}")
+    url = factory.Sequence(lambda n: f"https://example.org/source/{n}")
+    confidence = catalogue.Confidence.HIGH
+
+
+class WorkSettingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = catalogue.WorkSetting
+
+    code = factory.Sequence(lambda n: f"setting-{n}")
+    name = factory.Sequence(lambda n: f"Setting {n}")
+
+
+class CertifyingBodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = catalogue.CertifyingBody
+
+    abbreviation = factory.Sequence(lambda n: f"TB{n}")
+    name = factory.Sequence(lambda n: f"Test Body {n}")
+    website = "https://example.org/"
+
+
+class CeuPolicyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = catalogue.CeuPolicy
+
+    body = factory.SubFactory(CertifyingBodyFactory)
+    cycle_months = 24
+    source = factory.SubFactory(SourceFactory)
+
+
+class CertificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = catalogue.Certification
+
+    code = factory.Sequence(lambda n: f"TC{n}")
+    name = factory.Sequence(lambda n: f"Test Certification {n}")
+    body = factory.SubFactory(CertifyingBodyFactory)
+    level = "core"
+    summary = "A certification made for a test."
+
+
+class EligibilityRouteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = catalogue.EligibilityRoute
+
+    certification = factory.SubFactory(CertificationFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    name = "A route"
+
+
+class RequirementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = catalogue.Requirement
+
+    route = factory.SubFactory(EligibilityRouteFactory)
+    kind = catalogue.Requirement.Kind.CODING_EXPERIENCE
+    months = 12
+
+
+class CeuMinimumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = catalogue.CeuMinimum
+
+    certification = factory.SubFactory(CertificationFactory)
+    category = "auditing"
+    ceus = 16
+
+
+class TrainingProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = catalogue.TrainingProgram
+
+    name = factory.Sequence(lambda n: f"Test program {n}")
+    slug = factory.Sequence(lambda n: f"test-program-{n}")
+    provider = "Test School"
+    kind = catalogue.TrainingProgram.Kind.COURSE
+
+
+class StepTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = catalogue.StepTemplate
+
+    certification = factory.SubFactory(CertificationFactory)
+    phase = catalogue.StepTemplate.Phase.EXAM
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Step {n}")
+    description = "Why the step is there."
+
+
+class ResourceLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = catalogue.ResourceLink
+
+    step_template = factory.SubFactory(StepTemplateFactory)
+    label = "A resource"
+    url = "https://example.org/resource"
+
