@@ -6,22 +6,24 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PG_URL := postgres://careerplanner:careerplanner@127.0.0.1:5432/careerplanner
+# Local commands run with DEBUG on (and so the development secret key); production sets its own.
+MANAGE := DEBUG=1 $(PY) manage.py
 
 .PHONY: run test setup lint test-postgres postgres admin ci clean
 
 run: setup
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:8000
 
 test: setup /usr/bin/chromium
 	$(PY) -m pytest
 
 setup: $(VENV)/.installed node_modules/.installed
-	$(PY) manage.py migrate --no-input
-	$(PY) manage.py load_catalogue
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_catalogue
 
 # Create the first admin account (asks for a username, email and password).
 admin: setup
-	$(PY) manage.py createsuperuser
+	$(MANAGE) createsuperuser
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
