@@ -109,4 +109,3 @@ class ResourceLinkFactory(factory.django.DjangoModelFactory):
     step_template = factory.SubFactory(StepTemplateFactory)
     label = "A resource"
     url = "https://example.org/resource"
-
