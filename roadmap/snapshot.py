@@ -1,0 +1,153 @@
+"""The catalogue as the planner sees it: frozen dataclasses read from the database.
+
+One mapping, from seed-shaped units (certifications.seed.loader) to planner
+objects, serves both the database (load_snapshot) and the database-free
+planner tests, which read the seed file directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from certifications.choices import Role
+from certifications.models import Certification, CertifyingBody, CeuPolicy, Requirement, TrainingProgram
+from certifications.seed.loader import (
+    CERTIFICATION_PREFETCH,
+    CERTIFICATION_SELECT,
+    Unit,
+    body_from_db,
+    certification_from_db,
+    program_from_db,
+)
+from roadmap import planner
+
+PURPOSE_ELIGIBILITY = "eligibility"
+PURPOSE_RECOMMENDED = "recommended"
+PURPOSE_APPRENTICE = "apprentice_removal"
+
+
+def _money(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def planner_requirement(unit: Unit) -> planner.Requirement:
+    fields = {name: unit[name] for name in ("kind", "education_level", "months", "qualification", "role",
+                                            "must_be_current", "licences", "note")}  # fmt: skip
+    text = Requirement(**fields).describe(credential_codes=list(unit["credentials"]))
+    return planner.Requirement(
+        kind=unit["kind"],
+        text=text,
+        education_level=unit["education_level"] or "",
+        credentials=tuple(unit["credentials"]),
+        months=unit["months"] or 0,
+        qualification=unit["qualification"] or "",
+        role=unit["role"] or "",
+        must_be_current=unit["must_be_current"],
+        licences=tuple(unit["licences"]),
+        role_label=Role(unit["role"]).label if unit["role"] else "",
+    )
+
+
+def _routes(unit: Unit, purpose: str) -> tuple[planner.Route, ...]:
+    return tuple(
+        planner.Route(route["name"], tuple(planner_requirement(req) for req in route["requirements"]))
+        for route in unit["routes"]
+        if route["purpose"] == purpose
+    )
+
+
+def planner_certification(unit: Unit) -> planner.Certification:
+    return planner.Certification(
+        code=unit["code"],
+        name=unit["name"],
+        body=unit["body"],
+        level=unit["level"],
+        settings=tuple(unit["work_settings"]),
+        eligibility_known=unit["eligibility_known"],
+        eligibility=_routes(unit, PURPOSE_ELIGIBILITY),
+        recommended=_routes(unit, PURPOSE_RECOMMENDED),
+        apprentice_designation=unit["apprentice_designation"],
+        apprentice_removal=_routes(unit, PURPOSE_APPRENTICE),
+        steps=tuple(
+            planner.StepTemplate(
+                phase=step["phase"],
+                order=step["order"],
+                title=step["title"],
+                description=step["description"],
+                effort_hours=_money(step["effort_hours"]),
+                cost_from=step["cost_from"],
+                cost=_money(step["cost"]),
+                resources=tuple(planner.Resource(r["label"], r["url"]) for r in step["resources"]),
+            )
+            for step in unit["steps"]
+        ),
+        exam_fee_member=_money(unit["exam_fee_member"]),
+        exam_fee_non_member=_money(unit["exam_fee_non_member"]),
+        ceus_per_cycle=unit["ceus_per_cycle"],
+        ceu_minimums=tuple((m["category"], m["ceus"]) for m in unit["ceu_minimums"]),
+        supersedes=unit["supersedes"] or "",
+    )
+
+
+def planner_body(unit: Unit) -> planner.Body:
+    policy = unit["ceu_policy"] or {}
+    return planner.Body(
+        code=unit["abbreviation"],
+        name=unit["name"],
+        membership_required_to_sit=unit["membership_required_to_sit"],
+        membership_required_to_keep=unit["membership_required_to_keep"],
+        membership_fee=_money(unit["membership_fee"]),
+        recertification_fee=_money(policy.get("recertification_fee")),
+        recertification_fee_member=_money(policy.get("recertification_fee_member")),
+        cycle_months=policy.get("cycle_months"),
+        extra_credential_ceus=policy.get("extra_credential_ceus"),
+        max_ceus=policy.get("max_ceus"),
+        cycle_starts_on_exam_date=policy.get("cycle_start", CeuPolicy.CycleStart.EXAM_DATE)
+        == CeuPolicy.CycleStart.EXAM_DATE,
+    )
+
+
+def planner_program(unit: Unit) -> planner.Program:
+    return planner.Program(
+        slug=unit["slug"],
+        name=unit["name"],
+        provider=unit["provider"],
+        qualifications=frozenset(unit["qualifications"]),
+        awards_education=unit["awards_education_level"] or "",
+        admission_education=unit["admission_education_level"] or "",
+        contact_hours=unit["contact_hours"],
+        duration_months=unit["duration_months"],
+        cost=_money(unit["cost"]),
+        prepares_for=tuple(unit["prepares_for"]),
+        url=unit["url"],
+        description=unit["description"],
+    )
+
+
+def catalogue_from_units(
+    certifications: Iterable[Unit], bodies: Iterable[Unit], programs: Iterable[Unit]
+) -> planner.Catalogue:
+    """Active certifications only (inactive ones are neither planned nor required), sorted by natural key."""
+    return planner.Catalogue(
+        certifications=tuple(
+            planner_certification(unit) for unit in sorted(certifications, key=lambda u: u["code"]) if unit["is_active"]
+        ),
+        bodies=tuple(planner_body(unit) for unit in sorted(bodies, key=lambda u: u["abbreviation"])),
+        programs=tuple(planner_program(unit) for unit in sorted(programs, key=lambda u: u["slug"])),
+    )
+
+
+def load_snapshot() -> planner.Catalogue:
+    """Read the whole catalogue in a fixed number of queries (12), whatever its size."""
+    certifications = Certification.objects.select_related(*CERTIFICATION_SELECT).prefetch_related(
+        *CERTIFICATION_PREFETCH
+    )
+    bodies = CertifyingBody.objects.select_related("membership_source", "ceu_policy__source")
+    programs = TrainingProgram.objects.select_related("source").prefetch_related("prepares_for")
+    return catalogue_from_units(
+        [certification_from_db(c) for c in certifications],
+        [body_from_db(b) for b in bodies],
+        [program_from_db(p) for p in programs],
+    )

@@ -1,0 +1,15 @@
+"""The seed catalogue as planner objects, read from the seed file without a database."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from certifications.seed.loader import SeedFile
+from roadmap import planner
+from roadmap.snapshot import catalogue_from_units
+
+
+@cache
+def seed_catalogue() -> planner.Catalogue:
+    seed = SeedFile()
+    return catalogue_from_units(seed.certifications.values(), seed.bodies.values(), seed.programs.values())

@@ -1,0 +1,27 @@
+import pytest
+
+from roadmap.snapshot import load_snapshot
+from tests.factories import CertificationFactory, EligibilityRouteFactory, RequirementFactory, StepTemplateFactory
+from tests.roadmap.seed_catalogue import seed_catalogue
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_database_snapshot_of_the_seed_equals_the_seed_file():
+    assert load_snapshot() == seed_catalogue()
+
+
+@pytest.mark.parametrize("n", [1, 5])
+def test_snapshot_reads_the_catalogue_in_a_fixed_number_of_queries(django_assert_num_queries, n):
+    for _ in range(n):
+        route = EligibilityRouteFactory(certification=CertificationFactory())
+        RequirementFactory(route=route)
+        StepTemplateFactory(certification=route.certification)
+    with django_assert_num_queries(12):
+        catalogue = load_snapshot()
+    assert len(catalogue.certifications) == 17 + n
+
+
+def test_inactive_certifications_are_left_out_of_plans():
+    CertificationFactory(code="OLD", is_active=False)
+    assert "OLD" not in {c.code for c in load_snapshot().certifications}
