@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import factory
 
 from certifications import models as catalogue
@@ -109,3 +111,60 @@ class ResourceLinkFactory(factory.django.DjangoModelFactory):
     step_template = factory.SubFactory(StepTemplateFactory)
     label = "A resource"
     url = "https://example.org/resource"
+
+
+# ------------------------------------------------------------------ roadmap
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class CareerProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "roadmap.CareerProfile"
+
+    user = factory.SubFactory(UserFactory)
+    education = "high_school"
+    hours_per_week = 10
+    start_date = datetime.date(2027, 1, 4)
+
+
+class HeldCredentialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "roadmap.HeldCredential"
+
+    profile = factory.SubFactory(CareerProfileFactory)
+    certification = factory.SubFactory(CertificationFactory)
+    earned_on = datetime.date(2024, 3, 15)
+
+
+class RoadmapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "roadmap.Roadmap"
+
+    user = factory.SubFactory(UserFactory)
+    certification_code = "TC"
+    certification_name = "Test Certification"
+    start_date = datetime.date(2027, 1, 4)
+    hours_per_week = 10
+
+
+class RoadmapStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "roadmap.RoadmapStep"
+
+    roadmap = factory.SubFactory(RoadmapFactory)
+    key = factory.Sequence(lambda n: f"step:{n}")
+    position = factory.Sequence(lambda n: n)
+    phase = "exam"
+    title = factory.Sequence(lambda n: f"Step {n}")
+    why = "Because the plan needs it."
+    track = "study"
+    effort_hours = 2

@@ -1,0 +1,285 @@
+"""A person's situation, and the roadmaps they save and follow.
+
+A saved roadmap keeps its own copy of every step's text and figures: editing
+or deleting catalogue data never changes or deletes a saved roadmap, its
+statuses, notes or dates. Foreign keys to the catalogue are conveniences
+(SET_NULL), never the source of a saved step's content.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from certifications.choices import EducationLevel, Licence, Qualification, Role
+from certifications.fields import ChoiceListField
+from certifications.models import Certification, WorkSetting
+from roadmap import planner
+
+MAX_HOURS_PER_WEEK = 80
+
+
+class CareerProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="career_profile", verbose_name="user"
+    )
+    education = models.CharField(
+        "highest education",
+        max_length=20,
+        choices=EducationLevel.choices,
+        default=EducationLevel.HIGH_SCHOOL,
+    )
+    completed_training = ChoiceListField(
+        "coding training completed",
+        item_choices=Qualification.choices,
+        help_text="Tick every kind of program you have finished.",
+    )
+    training_contact_hours = models.PositiveIntegerField(
+        "contact hours of coding training",
+        default=0,
+        help_text="Total hours of instruction in coding courses you have finished (0 if none).",
+    )
+    coding_months = models.PositiveIntegerField(
+        "months of coding experience",
+        default=0,
+        help_text="Full-time months spent assigning codes (CPT, ICD-10, HCPCS) at work. Externships count.",
+    )
+    coding_setting = models.ForeignKey(
+        WorkSetting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="setting of that experience",
+    )
+    currently_coding = models.BooleanField("I work as a coder now", default=False)
+    other_role = models.CharField(
+        "other role",
+        max_length=40,
+        choices=Role.choices,
+        blank=True,
+        help_text="A non-coding role some credentials ask for.",
+    )
+    other_role_months = models.PositiveIntegerField("months in that role", default=0)
+    currently_in_other_role = models.BooleanField("I work in that role now", default=False)
+    licences = ChoiceListField("licences", item_choices=Licence.choices)
+    preferred_setting = models.ForeignKey(
+        WorkSetting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="preferred work setting",
+        help_text="Leave empty if any setting would do.",
+    )
+    hours_per_week = models.PositiveSmallIntegerField(
+        "hours a week for study", default=10, help_text=f"Between 1 and {MAX_HOURS_PER_WEEK}."
+    )
+    budget = models.DecimalField(
+        "budget (USD)", max_digits=9, decimal_places=2, null=True, blank=True, help_text="Leave empty for no set limit."
+    )
+    start_date = models.DateField("start date", help_text="When you can start.")
+    target_date = models.DateField(
+        "target date", null=True, blank=True, help_text="Optional: when you want to be certified."
+    )
+    reminders_enabled = models.BooleanField(
+        "e-mail me reminders", default=True, help_text="Steps falling due, CEU deadlines and membership renewals."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "career profile"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours_per_week__gte=1) & Q(hours_per_week__lte=MAX_HOURS_PER_WEEK),
+                name="profile_hours_per_week_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__gte=0) | Q(budget__isnull=True), name="profile_budget_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(target_date__isnull=True) | Q(target_date__gte=models.F("start_date")),
+                name="profile_target_not_before_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("profile")
+
+    def as_planner_profile(self) -> planner.Profile:
+        """The planner's view of this profile. Reads the held credentials (prefetch them for lists)."""
+        return planner.Profile(
+            education=self.education,
+            qualifications=frozenset(self.completed_training),
+            training_contact_hours=self.training_contact_hours,
+            coding_months=self.coding_months,
+            currently_coding=self.currently_coding,
+            role=self.other_role,
+            role_months=self.other_role_months,
+            currently_in_role=self.currently_in_other_role,
+            licences=frozenset(self.licences),
+            credentials=tuple(
+                planner.HeldCredential(held.certification.code, held.earned_on)
+                for held in sorted(self.credentials.all(), key=lambda held: held.certification.code)
+            ),
+            preferred_setting=self.preferred_setting.code if self.preferred_setting else "",
+            hours_per_week=self.hours_per_week,
+            budget=self.budget,
+            start_date=self.start_date,
+            target_date=self.target_date,
+        )
+
+
+class HeldCredential(models.Model):
+    profile = models.ForeignKey(CareerProfile, on_delete=models.CASCADE, related_name="credentials")
+    # PROTECT: a credential someone holds cannot vanish from the catalogue under them;
+    # the admin is told which users hold it and can retire it (is_active) instead.
+    certification = models.ForeignKey(Certification, on_delete=models.PROTECT, related_name="holders")
+    earned_on = models.DateField("date earned")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["certification__code"]
+        verbose_name = "held credential"
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "certification"], name="held_credential_once_per_profile"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certification} ({self.earned_on:%Y-%m-%d})"
+
+
+class Roadmap(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roadmaps")
+    certification = models.ForeignKey(
+        Certification,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Link to the catalogue; the roadmap keeps its own copy of everything it shows.",
+    )
+    certification_code = models.CharField("certification", max_length=20)
+    certification_name = models.CharField(max_length=200)
+    is_active = models.BooleanField("active", default=False)
+    save_token = models.UUIDField(
+        null=True, blank=True, editable=False, help_text="From the save form: a double submit saves only once."
+    )
+    start_date = models.DateField()
+    hours_per_week = models.PositiveSmallIntegerField()
+    credential_on = models.DateField("projected credential date", null=True, blank=True)
+    apprentice = models.CharField("apprentice designation on passing", max_length=20, blank=True)
+    total_hours = models.DecimalField(max_digits=8, decimal_places=1, default=Decimal(0))
+    known_cost = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal(0))
+    # Copies of the plan's explanations, as plain JSON (see roadmap.services.plan_record).
+    routes = models.JSONField(default=list)
+    ceus = models.JSONField(default=list)
+    notes = models.JSONField(default=list)
+    unknown_costs = models.JSONField(default=list)
+    target = models.JSONField(null=True, blank=True)
+    last_replan = models.JSONField(
+        null=True, blank=True, help_text="What changed at the last re-plan: shown once on the roadmap page."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-is_active", "-created_at"]
+        verbose_name = "roadmap"
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=Q(is_active=True), name="one_active_roadmap_per_user"),
+            models.UniqueConstraint(fields=["user", "save_token"], name="roadmap_saved_once_per_token"),
+            models.CheckConstraint(condition=Q(hours_per_week__gte=1), name="roadmap_hours_per_week_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certification_code} roadmap of {self.user}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("roadmap:detail", args=[self.pk])
+
+
+class RoadmapStep(models.Model):
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        SKIPPED = "skipped", "Skipped"
+
+    class Phase(models.TextChoices):
+        EDUCATION = planner.PHASE_EDUCATION, "Education"
+        EXPERIENCE = planner.PHASE_EXPERIENCE, "Experience"
+        EXAM = planner.PHASE_EXAM, "Exam"
+        MAINTENANCE = planner.PHASE_MAINTENANCE, "Maintenance (CEUs)"
+
+    roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="steps")
+    key = models.CharField(max_length=100, help_text="Stable id from the planner; a re-plan matches steps by it.")
+    position = models.PositiveSmallIntegerField()
+    phase = models.CharField(max_length=20, choices=Phase.choices)
+    title = models.CharField(max_length=300)
+    why = models.TextField()
+    track = models.CharField(max_length=20)
+    effort_hours = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
+    months = models.PositiveSmallIntegerField(null=True, blank=True)
+    unknown_duration = models.BooleanField(default=False)
+    cost = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True, help_text="Empty: unknown.")
+    required = models.BooleanField(default=True)
+    depends_on = models.JSONField(default=list)
+    resources = models.JSONField(default=list)
+    earns = models.CharField(max_length=20, blank=True, help_text="Credential earned when this step is done.")
+    planned_start = models.DateField(null=True, blank=True)
+    planned_finish = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    previous_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    completed_on = models.DateField(null=True, blank=True)
+    note = models.TextField("your note", blank=True, max_length=2000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["roadmap", "position"]
+        verbose_name = "roadmap step"
+        constraints = [
+            models.UniqueConstraint(fields=["roadmap", "key"], name="roadmap_step_key_unique"),
+            models.UniqueConstraint(fields=["roadmap", "position"], name="roadmap_step_position_unique"),
+            models.CheckConstraint(
+                condition=Q(status="done") | Q(completed_on__isnull=True), name="roadmap_step_completed_only_when_done"
+            ),
+            models.CheckConstraint(
+                condition=Q(cost__gte=0) | Q(cost__isnull=True), name="roadmap_step_cost_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.SKIPPED)
+
+    def timing(self) -> planner.Timing:
+        return planner.Timing(
+            key=self.key,
+            track=self.track,
+            effort_hours=self.effort_hours,
+            months=self.months,
+            unknown_duration=self.unknown_duration,
+            depends_on=tuple(self.depends_on),
+            done_on=self.completed_on if self.status == self.Status.DONE else None,
+            skipped=self.status == self.Status.SKIPPED,
+        )
+
+    def resource_links(self) -> list[dict[str, Any]]:
+        return [link for link in self.resources if isinstance(link, dict)]
+
+    def is_overdue(self, today: date) -> bool:
+        return not self.is_finished and self.planned_finish is not None and self.planned_finish < today

@@ -1,0 +1,299 @@
+"""Writes that span several roadmap models, and the read-side helpers the pages share."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+
+from certifications.models import Certification
+from roadmap import planner
+from roadmap.models import CareerProfile, Roadmap, RoadmapStep
+from roadmap.snapshot import load_snapshot
+
+Status = RoadmapStep.Status
+
+
+# ------------------------------------------------------------------ planning
+
+
+def make_plan(
+    profile: CareerProfile, code: str, *, today: date, catalogue: planner.Catalogue | None = None
+) -> planner.Plan:
+    """Plan one certification for a profile. Reads the catalogue (12 queries) unless one is given."""
+    return planner.plan(profile.as_planner_profile(), catalogue or load_snapshot(), code, today)
+
+
+def _jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value) if not f.name.startswith("_")
+        }
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (int, float, str, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def _step_fields(step: planner.Step) -> dict[str, Any]:
+    return {
+        "phase": step.phase,
+        "title": step.title,
+        "why": step.why,
+        "track": step.track,
+        "effort_hours": step.effort_hours,
+        "months": step.months,
+        "unknown_duration": step.unknown_duration,
+        "cost": step.cost,
+        "required": step.required,
+        "depends_on": list(step.depends_on),
+        "resources": [{"label": r.label, "url": r.url} for r in step.resources],
+        "earns": step.earns,
+        "planned_start": step.start,
+        "planned_finish": step.finish,
+    }
+
+
+def _plan_fields(plan: planner.Plan) -> dict[str, Any]:
+    return {
+        "credential_on": plan.credential_on,
+        "apprentice": plan.apprentice,
+        "total_hours": plan.total_hours,
+        "known_cost": plan.known_cost,
+        "routes": _jsonable(plan.routes),
+        "ceus": _jsonable(plan.ceus),
+        "notes": list(plan.notes),
+        "unknown_costs": list(plan.unknown_costs),
+        "target": _jsonable(plan.target),
+    }
+
+
+@transaction.atomic
+def save_roadmap(*, user: User, plan: planner.Plan, profile: CareerProfile, save_token: uuid.UUID) -> Roadmap:
+    """Store a plan as a new roadmap, active if the user has no active one.
+
+    Side effects: creates a Roadmap and its steps. The save token makes a
+    double submit return the roadmap saved the first time instead of a copy.
+    """
+    existing = Roadmap.objects.filter(user=user, save_token=save_token).first()
+    if existing is not None:
+        return existing
+    has_active = Roadmap.objects.filter(user=user, is_active=True).exists()
+    certification = Certification.objects.filter(code=plan.certification).first()
+    try:
+        with transaction.atomic():
+            roadmap = Roadmap.objects.create(
+                user=user,
+                save_token=save_token,
+                certification=certification,
+                certification_code=plan.certification,
+                certification_name=certification.name if certification else plan.certification,
+                is_active=not has_active,
+                start_date=plan.start,
+                hours_per_week=profile.hours_per_week,
+                **_plan_fields(plan),
+            )
+    except IntegrityError:
+        # Two submits raced past the check above: the other one won.
+        return Roadmap.objects.get(user=user, save_token=save_token)
+    RoadmapStep.objects.bulk_create(
+        RoadmapStep(roadmap=roadmap, key=step.key, position=index, **_step_fields(step))
+        for index, step in enumerate(plan.steps)
+    )
+    return roadmap
+
+
+@transaction.atomic
+def activate_roadmap(*, roadmap: Roadmap) -> None:
+    """Make this roadmap the user's active one. Side effects: deactivates their other roadmaps."""
+    Roadmap.objects.filter(user_id=roadmap.user_id, is_active=True).exclude(pk=roadmap.pk).update(is_active=False)
+    Roadmap.objects.filter(pk=roadmap.pk).update(is_active=True)
+    roadmap.is_active = True
+
+
+@dataclass(frozen=True)
+class Replan:
+    added: list[str]
+    removed: list[str]
+    kept_done: list[str]
+    old_credential_on: str | None
+    new_credential_on: str | None
+    old_route: str
+    new_route: str
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.removed) or (self.old_credential_on, self.old_route) != (
+            self.new_credential_on,
+            self.new_route,
+        )
+
+
+def _main_route(routes: Sequence[dict[str, Any]], code: str) -> str:
+    return next((r["name"] for r in routes if r["certification"] == code and r["purpose"] == "eligibility"), "")
+
+
+@transaction.atomic
+def replan_roadmap(*, roadmap: Roadmap, plan: planner.Plan, profile: CareerProfile) -> Replan:
+    """Re-plan a saved roadmap after a profile change.
+
+    Steps are matched by key. Done steps stay done with their completion date
+    and note; so do steps the new plan no longer needs but that were done
+    (they are kept at the end). Steps in progress or skipped keep their status.
+    Not-started steps the new plan drops are removed. Side effects: rewrites
+    the roadmap's steps and summary and records what changed.
+    """
+    roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
+    old_steps = {step.key: step for step in roadmap.steps.all()}
+    new_keys = [step.key for step in plan.steps]
+    kept_done = [s for key, s in old_steps.items() if key not in new_keys and s.status == Status.DONE]
+    removed = [s.title for key, s in old_steps.items() if key not in new_keys and s.status != Status.DONE]
+    added = [step.title for step in plan.steps if step.key not in old_steps]
+    change = Replan(
+        added=added,
+        removed=removed,
+        kept_done=[s.title for s in kept_done],
+        old_credential_on=roadmap.credential_on.isoformat() if roadmap.credential_on else None,
+        new_credential_on=plan.credential_on.isoformat() if plan.credential_on else None,
+        old_route=_main_route(roadmap.routes, roadmap.certification_code),
+        new_route=_main_route(_jsonable(plan.routes), plan.certification),
+    )
+    RoadmapStep.objects.filter(roadmap=roadmap).exclude(key__in=[s.key for s in kept_done]).exclude(
+        key__in=new_keys
+    ).delete()
+    # Positions are unique: park the survivors out of the way before renumbering.
+    survivors = list(RoadmapStep.objects.filter(roadmap=roadmap))
+    offset = len(survivors) + len(plan.steps) + 1
+    for step in survivors:
+        step.position += offset * 2
+    RoadmapStep.objects.bulk_update(survivors, ["position"])
+    by_key = {step.key: step for step in survivors}
+    to_create, to_update = [], []
+    for index, planned in enumerate(plan.steps):
+        existing = by_key.get(planned.key)
+        if existing is None:
+            to_create.append(RoadmapStep(roadmap=roadmap, key=planned.key, position=index, **_step_fields(planned)))
+            continue
+        existing.position = index
+        if existing.status != Status.DONE:
+            # Not yet done: take the new plan's wording and figures. A done step keeps its own.
+            for name, value in _step_fields(planned).items():
+                setattr(existing, name, value)
+        to_update.append(existing)
+    for index, step in enumerate(kept_done, start=len(plan.steps)):
+        step.position = index
+        to_update.append(step)
+    update_fields = ["position", *_step_fields(plan.steps[0]).keys()] if plan.steps else ["position"]
+    RoadmapStep.objects.bulk_update(to_update, update_fields)
+    RoadmapStep.objects.bulk_create(to_create)
+    for name, value in _plan_fields(plan).items():
+        setattr(roadmap, name, value)
+    roadmap.start_date = min(roadmap.start_date, plan.start)
+    roadmap.hours_per_week = profile.hours_per_week
+    roadmap.last_replan = dataclasses.asdict(change)
+    roadmap.save()
+    return change
+
+
+# ----------------------------------------------------------- step statuses
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    step: RoadmapStep
+    applied: bool  # False: nothing to do, or another tab changed it first
+    conflict: bool  # another tab or click changed it to something else
+
+
+def set_step_status(*, step: RoadmapStep, status: str, expected: str, today: date) -> StatusChange:
+    """Move a step from `expected` to `status`, only if it is still `expected`.
+
+    A conditional UPDATE makes double clicks and stale tabs safe: the second
+    of two identical clicks finds the step already there and changes nothing;
+    a click from a tab showing an older status is refused as a conflict and
+    the page shows the step as it really is. Side effects: updates one step.
+    """
+    completed_on = today if status == Status.DONE else None
+    updated = RoadmapStep.objects.filter(pk=step.pk, status=expected).update(
+        status=status, previous_status=expected, completed_on=completed_on
+    )
+    step.refresh_from_db()
+    if updated:
+        return StatusChange(step, applied=True, conflict=False)
+    return StatusChange(step, applied=False, conflict=step.status != status)
+
+
+# ------------------------------------------------------------- read models
+
+
+@dataclass(frozen=True)
+class PhaseProgress:
+    phase: str
+    label: str
+    done: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 100
+
+
+@dataclass(frozen=True)
+class RoadmapView:
+    """What the roadmap page and dashboard show, computed from the saved steps in Python."""
+
+    steps: list[RoadmapStep]
+    projected: dict[str, tuple[date | None, date | None]]
+    overall: PhaseProgress
+    phases: list[PhaseProgress]
+    next_step: RoadmapStep | None
+    overdue: list[RoadmapStep]
+    credential_on: date | None
+
+    def phase_steps(self, phase: str) -> list[RoadmapStep]:
+        return [step for step in self.steps if step.phase == phase]
+
+
+def _progress(phase: str, label: str, steps: Sequence[RoadmapStep]) -> PhaseProgress:
+    counted = [step for step in steps if step.status != Status.SKIPPED]
+    return PhaseProgress(phase, label, sum(1 for s in counted if s.status == Status.DONE), len(counted))
+
+
+def roadmap_view(roadmap: Roadmap, steps: Sequence[RoadmapStep], today: date) -> RoadmapView:
+    """Progress, the next step and dates projected from actual completion. No queries."""
+    ordered = sorted(steps, key=lambda step: step.position)
+    projected = planner.schedule(
+        [step.timing() for step in ordered],
+        start=roadmap.start_date,
+        hours_per_week=roadmap.hours_per_week,
+        today=today,
+    )
+    phases = [
+        _progress(value, str(label), [s for s in ordered if s.phase == value])
+        for value, label in RoadmapStep.Phase.choices
+        if any(s.phase == value for s in ordered)
+    ]
+    finished = {step.key for step in ordered if step.is_finished}
+    candidates = [step for step in ordered if not step.is_finished]
+    next_step = next((s for s in candidates if s.status == Status.IN_PROGRESS), None) or next(
+        (s for s in candidates if all(key in finished for key in s.depends_on)), None
+    )
+    earning = next((s for s in ordered if s.earns == roadmap.certification_code), None)
+    return RoadmapView(
+        steps=ordered,
+        projected=projected,
+        overall=_progress("all", "Overall", ordered),
+        phases=phases,
+        next_step=next_step,
+        overdue=[step for step in ordered if step.is_overdue(today)],
+        credential_on=projected[earning.key][1] if earning else None,
+    )
