@@ -172,6 +172,13 @@ class CeuPolicy(models.Model):
     prorate_first_cycle = models.BooleanField(
         "first cycle is pro-rated", default=False, help_text="AAPC pro-rates the first cycle after certification."
     )
+    first_cycle_min_months = models.PositiveSmallIntegerField(
+        "shortest first cycle (months)",
+        default=12,
+        help_text="For cycles reported on the membership renewal date: the first cycle ends on the first renewal "
+        "at least this many months after passing. An assumption where the body does not publish its rule; "
+        "say so in the pro-rating assumption.",
+    )
     prorate_note = models.TextField(
         "pro-rating assumption",
         blank=True,
@@ -809,13 +816,13 @@ class ResourceLink(models.Model):
 class SeedState(models.Model):
     """What the seed loader last wrote for one catalogue record.
 
-    The loader compares a record's current values with this fingerprint to
-    tell an admin's edit (left alone) from an untouched seeded record.
+    The loader compares a record's current values with what it wrote to tell
+    an admin's edit (left alone) from an untouched seeded record.
     """
 
     kind = models.CharField(max_length=40)
     key = models.CharField(max_length=100)
-    fingerprint = models.CharField(max_length=64)
+    written = models.JSONField(default=dict, help_text="The record as the loader last wrote it, in seed shape.")
     applied_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -6,20 +6,19 @@ loader compares three things:
 
 - the seed: the unit as the seed file describes it;
 - the database: the unit as it is now, serialised into the seed's shape;
-- the fingerprint it recorded (SeedState) the last time it wrote the unit.
+- what it recorded (SeedState) the last time it wrote the unit.
 
 A unit that matches the seed is left as it is, so running the loader twice
-changes nothing. A unit whose database state still matches the recorded
-fingerprint has not been touched by anyone since it was seeded, so a newer
-seed replaces it. A unit that differs from its recorded fingerprint was
-changed by an admin (or deleted by one): it is left alone and reported,
-unless `update=True` asks to overwrite it with the seed.
+changes nothing. A unit whose database state still matches what was recorded
+has not been touched by anyone since it was seeded, so a newer seed replaces
+it. A unit that differs from what was recorded was changed by an admin (or
+deleted by one): it is left alone and reported, unless `update=True` asks to
+overwrite it with the seed. Only fields both versions know are compared, so
+adding a field to the seed's shape does not look like an admin's edit.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -104,17 +103,26 @@ def _key_of(obj: Any, attr: str) -> Any:
     return getattr(obj, attr) if obj is not None else None
 
 
-def fingerprint(unit: Unit) -> str:
-    return hashlib.sha256(json.dumps(unit, sort_keys=True).encode()).hexdigest()
+def _untouched(written: Unit, current: Unit) -> bool:
+    """True if no field the loader wrote has changed since (fields added later are not compared)."""
+    return bool(written) and _same_where_shared(written, current)
+
+
+def _same_where_shared(old: Any, new: Any) -> bool:
+    if isinstance(old, dict) and isinstance(new, dict):
+        return all(_same_where_shared(old[name], new[name]) for name in old.keys() & new.keys())
+    if isinstance(old, list) and isinstance(new, list):
+        return len(old) == len(new) and all(_same_where_shared(a, b) for a, b in zip(old, new, strict=True))
+    return bool(old == new)
 
 
 SOURCE_FIELDS = ["key", "title", "url", "confidence", "as_of"]
 SETTING_FIELDS = ["code", "name", "description", "order"]
 BODY_FIELDS = ["abbreviation", "name", "website", "membership_required_to_sit", "membership_required_to_keep",
                "membership_fee", "membership_verified_on"]  # fmt: skip
-POLICY_FIELDS = ["cycle_months", "cycle_start", "prorate_first_cycle", "prorate_note", "extra_credential_ceus",
-                 "max_ceus", "counts_before_certification", "carry_over", "recertification_fee",
-                 "recertification_fee_member", "notes", "verified_on"]  # fmt: skip
+POLICY_FIELDS = ["cycle_months", "cycle_start", "prorate_first_cycle", "first_cycle_min_months", "prorate_note",
+                 "extra_credential_ceus", "max_ceus", "counts_before_certification", "carry_over",
+                 "recertification_fee", "recertification_fee_member", "notes", "verified_on"]  # fmt: skip
 CERT_FIELDS = ["code", "name", "level", "summary", "is_active", "eligibility_known", "eligibility_note",
                "apprentice_designation", "exam_items", "exam_minutes", "exam_open_book", "exam_delivery",
                "exam_format_note", "exam_verified_on", "exam_fee_member", "exam_fee_non_member", "fee_as_of",
@@ -421,12 +429,12 @@ def _plan(kind: _Kind, seed_units: dict[str, Unit], update: bool, report: Report
                 continue
             to_write.append((None, key, unit))
             continue
-        current = fingerprint(kind.to_unit(obj))
-        if current == fingerprint(unit):
+        current = kind.to_unit(obj)
+        if current == unit:
             report.unchanged.append(label)
-            if state is None or state.fingerprint != current:
-                SeedState.objects.update_or_create(kind=kind.name, key=key, defaults={"fingerprint": current})
-        elif update or (state is not None and state.fingerprint == current):
+            if state is None or state.written != current:
+                SeedState.objects.update_or_create(kind=kind.name, key=key, defaults={"written": current})
+        elif update or (state is not None and _untouched(state.written, current)):
             to_write.append((obj, key, unit))
         elif state is None:
             report.left_alone.append(f"{label}: exists but was not created by the seed (use --update to replace it)")
@@ -436,9 +444,7 @@ def _plan(kind: _Kind, seed_units: dict[str, Unit], update: bool, report: Report
 
 
 def _record(kind: _Kind, obj: models.Model, key: str, created: bool, report: Report) -> None:
-    SeedState.objects.update_or_create(
-        kind=kind.name, key=key, defaults={"fingerprint": fingerprint(kind.to_unit(obj))}
-    )
+    SeedState.objects.update_or_create(kind=kind.name, key=key, defaults={"written": kind.to_unit(obj)})
     (report.created if created else report.updated).append(f"{kind.name} {key}")
 
 
@@ -446,7 +452,7 @@ def _record(kind: _Kind, obj: models.Model, key: str, created: bool, report: Rep
 def load_catalogue(*, path: Path = SEED_FILE, update: bool = False) -> Report:
     """Create or refresh the catalogue from the seed file.
 
-    Side effects: writes catalogue rows and SeedState fingerprints in one
+    Side effects: writes catalogue rows and SeedState records in one
     transaction. Records an admin changed or deleted are left alone unless
     `update` is true.
     """

@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from certifications.models import Certification, EligibilityRoute, Source, TrainingProgram
+from certifications.models import Certification, CeuPolicy, EligibilityRoute, SeedState, Source, TrainingProgram
 from certifications.seed.loader import SEED_FILE, load_catalogue
 
 pytestmark = pytest.mark.django_db
@@ -141,3 +141,16 @@ def test_seed_routes_match_the_facts():
         "Associate degree from a CAHIIM-accredited HIM program",
         "Bachelor's degree from a CAHIIM-accredited HIM program",
     ]
+
+
+def test_a_field_added_to_the_seed_shape_is_not_mistaken_for_an_admin_edit(tmp_path: Path):
+    state = SeedState.objects.get(kind="body", key="AAPC")
+    policy = {name: value for name, value in state.written["ceu_policy"].items() if name != "first_cycle_min_months"}
+    # As recorded before first_cycle_min_months existed, with a field that has since gone.
+    SeedState.objects.filter(pk=state.pk).update(written=state.written | {"ceu_policy": policy, "retired": "x"})
+    newer = SEED_FILE.read_text().replace("first_cycle_min_months = 12", "first_cycle_min_months = 18")
+    path = tmp_path / "catalogue.toml"
+    path.write_text(newer)
+    report = load_catalogue(path=path)
+    assert (report.left_alone, report.updated) == ([], ["body AAPC"])
+    assert CeuPolicy.objects.get(body__abbreviation="AAPC").first_cycle_min_months == 18
