@@ -8,21 +8,32 @@ statuses, notes or dates. Foreign keys to the catalogue are conveniences
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from certifications.choices import EducationLevel, Licence, Qualification, Role
+from certifications.choices import CeuCategory, EducationLevel, Licence, Qualification, Role
 from certifications.fields import ChoiceListField
-from certifications.models import Certification, WorkSetting
+from certifications.models import Certification, CertifyingBody, WorkSetting
 from roadmap import planner
 
 MAX_HOURS_PER_WEEK = 80
+
+# CEU certificates are private: stored outside MEDIA_URL and served only to
+# their owner by a view (roadmap.ceu_views.certificate).
+private_storage = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class CareerProfile(models.Model):
@@ -91,6 +102,13 @@ class CareerProfile(models.Model):
     reminders_enabled = models.BooleanField(
         "e-mail me reminders", default=True, help_text="Steps falling due, CEU deadlines and membership renewals."
     )
+    calendar_token = models.CharField(
+        max_length=64,
+        unique=True,
+        default=new_calendar_token,
+        editable=False,
+        help_text="Secret part of the private calendar feed address; regenerating it kills the old address.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -146,6 +164,17 @@ class HeldCredential(models.Model):
     # the admin is told which users hold it and can retire it (is_active) instead.
     certification = models.ForeignKey(Certification, on_delete=models.PROTECT, related_name="holders")
     earned_on = models.DateField("date earned")
+    apprentice = models.BooleanField(
+        "holds the apprentice designation", default=False, help_text="e.g. CPC-A: passed without the experience yet."
+    )
+    source_step = models.ForeignKey(
+        "RoadmapStep",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The exam step whose completion added this credential; undoing the step removes it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -283,3 +312,76 @@ class RoadmapStep(models.Model):
 
     def is_overdue(self, today: date) -> bool:
         return not self.is_finished and self.planned_finish is not None and self.planned_finish < today
+
+
+# ------------------------------------------------------- keeping credentials
+
+MAX_CEUS_PER_ACTIVITY = Decimal(40)
+CERTIFICATE_MAX_BYTES = 5 * 1024 * 1024
+
+
+def _certificate_path(activity: CeuActivity, filename: str) -> str:
+    # A random name: nothing about the user or the file leaks through the path.
+    suffix = PurePath(filename).suffix.lower()
+    return f"ceu-certificates/{activity.profile_id}/{secrets.token_hex(16)}{suffix}"
+
+
+class Membership(models.Model):
+    """A yearly membership with a certifying body, and when it next renews."""
+
+    profile = models.ForeignKey(CareerProfile, on_delete=models.CASCADE, related_name="memberships")
+    body = models.ForeignKey(CertifyingBody, on_delete=models.PROTECT, related_name="+")
+    renews_on = models.DateField("renews on", help_text="The next renewal date shown in your account with the body.")
+
+    class Meta:
+        ordering = ["body__abbreviation"]
+        constraints = [models.UniqueConstraint(fields=["profile", "body"], name="membership_once_per_body")]
+
+    def __str__(self) -> str:
+        return f"{self.body} membership, renews {self.renews_on:%Y-%m-%d}"
+
+
+class CeuActivity(models.Model):
+    """A continuing-education activity a user logged, counted toward some of their credentials."""
+
+    profile = models.ForeignKey(CareerProfile, on_delete=models.CASCADE, related_name="ceu_activities")
+    completed_on = models.DateField("date completed")
+    title = models.CharField("title", max_length=200)
+    provider = models.CharField("provider", max_length=200, blank=True)
+    ceus = models.DecimalField("CEUs", max_digits=5, decimal_places=2)
+    category = models.CharField("category", max_length=20, choices=CeuCategory.choices, default=CeuCategory.GENERAL)
+    credentials = models.ManyToManyField(
+        HeldCredential, related_name="ceu_activities", verbose_name="counts toward", blank=False
+    )
+    certificate = models.FileField(
+        "certificate", upload_to=_certificate_path, storage=private_storage, blank=True, max_length=200
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-completed_on", "-pk"]
+        verbose_name = "CEU activity"
+        verbose_name_plural = "CEU activities"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ceus__gt=0) & Q(ceus__lte=MAX_CEUS_PER_ACTIVITY), name="ceu_activity_ceus_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.ceus} CEUs, {self.completed_on:%Y-%m-%d})"
+
+
+class ReminderLog(models.Model):
+    """One row per reminder e-mail sent: the reminder command never sends the same event twice."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200, help_text="The event, e.g. 'ceu-90:AHIMA:2027-03-14'.")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="reminder_once_per_event")]
+
+    def __str__(self) -> str:
+        return f"{self.key} to {self.user}"

@@ -1293,3 +1293,34 @@ def _reasons(
             cost += f" plus {_plural(len(result.unknown_costs), 'cost')} to check with the provider"
         reasons.append(f"To the credential: {when}; {cost}.")
     return tuple(reasons)
+
+
+# ---------------------------------------------------- apprentice designation
+
+
+@dataclass(frozen=True)
+class ApprenticeProgress:
+    certification: str
+    designation: str
+    route: RouteChoice
+    removable_on: date | None  # when the fastest route is met; today if it already is
+    steps: tuple[Step, ...]  # what remains to do, dated
+
+
+def apprentice_progress(profile: Profile, catalogue: Catalogue, code: str, today: date) -> ApprenticeProgress | None:
+    """How someone holding an apprentice designation gets it removed: what is met, what remains, and when."""
+    cert = catalogue.certification(code)
+    if not cert.apprentice_designation or not cert.apprentice_removal:
+        return None
+    builder = _Builder(profile, catalogue, today)
+    chosen = builder.choose_route(cert, cert.apprentice_removal, "apprentice_removal", frozenset())
+    if chosen is None:
+        return None
+    trial, choice, keys = chosen
+    return ApprenticeProgress(
+        certification=code,
+        designation=cert.apprentice_designation,
+        route=choice,
+        removable_on=trial.finish_of(keys),
+        steps=tuple(trial.steps),
+    )

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 
 from certifications.models import Certification
 from roadmap import planner
-from roadmap.models import CareerProfile, Roadmap, RoadmapStep
+from roadmap.models import CareerProfile, HeldCredential, Roadmap, RoadmapStep
 from roadmap.snapshot import load_snapshot
 
 Status = RoadmapStep.Status
@@ -220,16 +220,42 @@ def set_step_status(*, step: RoadmapStep, status: str, expected: str, today: dat
     A conditional UPDATE makes double clicks and stale tabs safe: the second
     of two identical clicks finds the step already there and changes nothing;
     a click from a tab showing an older status is refused as a conflict and
-    the page shows the step as it really is. Side effects: updates one step.
+    the page shows the step as it really is. Side effects: updates one step;
+    for an exam step, adds (done) or removes (undone) the credential it earns.
     """
     completed_on = today if status == Status.DONE else None
-    updated = RoadmapStep.objects.filter(pk=step.pk, status=expected).update(
-        status=status, previous_status=expected, completed_on=completed_on
-    )
-    step.refresh_from_db()
+    with transaction.atomic():
+        updated = RoadmapStep.objects.filter(pk=step.pk, status=expected).update(
+            status=status, previous_status=expected, completed_on=completed_on
+        )
+        step.refresh_from_db()
+        if updated and step.earns and Status.DONE in (status, expected):
+            _sync_earned_credential(step)
     if updated:
         return StatusChange(step, applied=True, conflict=False)
     return StatusChange(step, applied=False, conflict=step.status != status)
+
+
+def _sync_earned_credential(step: RoadmapStep) -> None:
+    """An exam step marked done adds its credential to the wallet (dated the day it was marked); undone, removes it.
+
+    A credential the person already held, or added by hand, is never touched.
+    """
+    if step.status != Status.DONE:
+        HeldCredential.objects.filter(source_step=step).delete()
+        return
+    roadmap = step.roadmap
+    profile = CareerProfile.objects.filter(user_id=roadmap.user_id).first()
+    certification = Certification.objects.filter(code=step.earns).first()
+    if profile is None or certification is None or profile.credentials.filter(certification=certification).exists():
+        return
+    HeldCredential.objects.create(
+        profile=profile,
+        certification=certification,
+        earned_on=step.completed_on or date.today(),
+        apprentice=bool(roadmap.apprentice) and step.earns == roadmap.certification_code,
+        source_step=step,
+    )
 
 
 # ------------------------------------------------------------- read models
@@ -297,3 +323,21 @@ def roadmap_view(roadmap: Roadmap, steps: Sequence[RoadmapStep], today: date) ->
         overdue=[step for step in ordered if step.is_overdue(today)],
         credential_on=projected[earning.key][1] if earning else None,
     )
+
+
+def next_steps(view: RoadmapView, count: int = 3) -> list[RoadmapStep]:
+    """The next `count` steps to work on: unfinished, with every dependency finished. No queries.
+
+    Steps already in progress come first, so the first is the view's next step.
+    A dependency that is not in the roadmap (a step a re-plan dropped) does not hold a step back.
+    """
+    keys = {step.key for step in view.steps}
+    finished = {step.key for step in view.steps if step.is_finished}
+    ready = [
+        step
+        for step in view.steps
+        if not step.is_finished
+        and (step.status == Status.IN_PROGRESS or all(key in finished or key not in keys for key in step.depends_on))
+    ]
+    ready.sort(key=lambda step: step.status != Status.IN_PROGRESS)
+    return ready[:count]

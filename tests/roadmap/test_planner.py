@@ -554,3 +554,39 @@ def test_months_between_counts_whole_months():
     assert planner.months_between(date(2027, 1, 31), date(2027, 2, 28)) == 1
     assert planner.months_between(date(2027, 1, 15), date(2027, 2, 14)) == 0
     assert planner.months_between(date(2027, 3, 1), date(2027, 1, 1)) == 0
+
+
+# ------------------------------------------------ apprentice progress (wallet)
+
+
+def test_apprentice_progress_names_what_is_met_what_remains_and_when():
+    cpc_a = Profile(
+        education="high_school",
+        qualifications=frozenset({"coding_course_80h"}),
+        coding_months=4,
+        currently_coding=True,
+        credentials=(HeldCredential("CPC", date(2026, 6, 1)),),
+    )
+    progress = planner.apprentice_progress(cpc_a, seed_catalogue(), "CPC", TODAY)
+    assert progress is not None
+    assert (progress.designation, progress.route.name, progress.removable_on) == (
+        "CPC-A",
+        "One year of verified coding work plus an 80-contact-hour coding course",
+        date(2027, 7, 23),
+    )
+    assert [(r.met, r.reason) for r in progress.route.requirements] == [
+        (True, "You have completed this."),
+        (False, "You have 4 months."),
+    ]
+    assert [s.title for s in progress.steps] == ["Keep working as a coder: 8 more months"]
+
+
+def test_apprentice_progress_is_immediate_when_a_route_is_already_met():
+    seasoned = Profile(coding_months=30, currently_coding=True, credentials=(HeldCredential("COC", date(2026, 1, 5)),))
+    progress = planner.apprentice_progress(seasoned, seed_catalogue(), "COC", TODAY)
+    assert progress is not None
+    assert (progress.route.name, progress.removable_on, progress.steps) == ("Two years of verified coding work", TODAY, ())
+
+
+def test_credentials_without_an_apprentice_designation_have_no_progress():
+    assert planner.apprentice_progress(P2_DANIEL, seed_catalogue(), "CCS", TODAY) is None

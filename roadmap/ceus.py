@@ -1,0 +1,88 @@
+"""CEU tracking read from the database, through the pure cycle engine (roadmap/cycles.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from certifications.models import CeuPolicy
+from roadmap import cycles
+from roadmap.models import CareerProfile, CeuActivity, HeldCredential, Membership
+
+
+def body_rules() -> list[cycles.BodyRule]:
+    """Every body's cycle rule, from its CEU policy (one query)."""
+    return [
+        cycles.BodyRule(
+            code=policy.body.abbreviation,
+            name=policy.body.name,
+            cycle_months=policy.cycle_months,
+            cycle_start=policy.cycle_start,
+            prorate_first_cycle=policy.prorate_first_cycle,
+            first_cycle_min_months=policy.first_cycle_min_months,
+            prorate_note=policy.prorate_note,
+            extra_credential_ceus=policy.extra_credential_ceus,
+            max_ceus=policy.max_ceus,
+            counts_before_certification=policy.counts_before_certification,
+        )
+        for policy in CeuPolicy.objects.select_related("body")
+    ]
+
+
+def cycle_credential(held: HeldCredential) -> cycles.Credential:
+    """Reads certification, its body, replaced credential and CEU minimums: prefetch them for lists."""
+    certification = held.certification
+    return cycles.Credential(
+        code=certification.code,
+        body=certification.body.abbreviation,
+        earned_on=held.earned_on,
+        ceus_per_cycle=certification.ceus_per_cycle,
+        minimums=tuple((m.category, m.ceus) for m in certification.ceu_minimums.all()),
+        supersedes=certification.supersedes.code if certification.supersedes else "",
+    )
+
+
+@dataclass(frozen=True)
+class CeuOverview:
+    statuses: tuple[cycles.BodyStatus, ...]
+    activities: list[CeuActivity]
+    credentials: list[HeldCredential]
+    memberships: list[Membership]
+    not_counted: dict[int, list[str]]  # activity pk -> why it does not count
+
+    def status_of(self, activity: CeuActivity) -> str:
+        reasons = self.not_counted.get(activity.pk)
+        return "; ".join(reasons) if reasons else ""
+
+
+def ceu_overview(profile: CareerProfile, today: date) -> CeuOverview:
+    """Per-body cycle status and the CEU log, in a fixed number of queries (7) whatever the log's size."""
+    credentials = list(
+        profile.credentials.select_related("certification__body", "certification__supersedes").prefetch_related(
+            "certification__ceu_minimums"
+        )
+    )
+    memberships = list(profile.memberships.select_related("body"))
+    activities = list(profile.ceu_activities.prefetch_related("credentials__certification"))
+    logged = [
+        cycles.Activity(
+            key=activity.pk,
+            completed_on=activity.completed_on,
+            ceus=activity.ceus,
+            category=activity.category,
+            credentials=tuple(held.certification.code for held in activity.credentials.all()),
+        )
+        for activity in activities
+    ]
+    statuses = cycles.statuses(
+        body_rules(),
+        [cycle_credential(held) for held in credentials],
+        logged,
+        today,
+        renewals={m.body.abbreviation: m.renews_on for m in memberships},
+    )
+    not_counted: dict[int, list[str]] = {}
+    for status in statuses:
+        for key, reason in status.not_counted:
+            not_counted.setdefault(key, []).append(f"{status.body}: {reason}")
+    return CeuOverview(statuses, activities, credentials, memberships, not_counted)
