@@ -585,7 +585,11 @@ def test_apprentice_progress_is_immediate_when_a_route_is_already_met():
     seasoned = Profile(coding_months=30, currently_coding=True, credentials=(HeldCredential("COC", date(2026, 1, 5)),))
     progress = planner.apprentice_progress(seasoned, seed_catalogue(), "COC", TODAY)
     assert progress is not None
-    assert (progress.route.name, progress.removable_on, progress.steps) == ("Two years of verified coding work", TODAY, ())
+    assert (progress.route.name, progress.removable_on, progress.steps) == (
+        "Two years of verified coding work",
+        TODAY,
+        (),
+    )
 
 
 def test_credentials_without_an_apprentice_designation_have_no_progress():
