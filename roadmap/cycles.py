@@ -291,7 +291,8 @@ def _recent_unmet_cycle(
     if last_day < first_earned or (today - last_day).days > OVERDUE_WINDOW_DAYS:
         return None
     before = body_status(rule, held, activities, last_day, renewal=renewal, with_previous=False)
-    return before if before.status != MET else None
+    # With an unknown requirement we cannot say the cycle was missed.
+    return before if before.required is not None and before.status != MET else None
 
 
 def statuses(

@@ -242,3 +242,9 @@ def test_behind_allows_a_quarter_of_the_requirement_as_slack():
     too_few = [log(1, date(2025, 6, 1), "4.99", ("CCA",))]
     assert cycles.body_status(AHIMA, [CCA], just_enough, halfway).status == cycles.ON_TRACK
     assert cycles.body_status(AHIMA, [CCA], too_few, halfway).status == cycles.BEHIND
+
+
+def test_an_unknown_requirement_never_makes_a_cycle_overdue():
+    unknown = cred("CDIP", "AHIMA", date(2025, 3, 15), None)  # type: ignore[arg-type]
+    status = cycles.body_status(AHIMA, [unknown], [], date(2027, 4, 1))
+    assert (status.required, status.previous, status.status) == (None, None, cycles.ON_TRACK)
