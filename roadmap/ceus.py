@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -54,6 +55,10 @@ class CeuOverview:
         reasons = self.not_counted.get(activity.pk)
         return "; ".join(reasons) if reasons else ""
 
+    def counted_for(self, activity: CeuActivity) -> tuple[str, ...]:
+        """The bodies whose current cycle counts this activity, e.g. ("AAPC",)."""
+        return tuple(status.body for status in self.statuses if activity.pk in status.counted)
+
 
 def ceu_overview(profile: CareerProfile, today: date) -> CeuOverview:
     """Per-body cycle status and the CEU log, in a fixed number of queries (7) whatever the log's size."""
@@ -86,3 +91,22 @@ def ceu_overview(profile: CareerProfile, today: date) -> CeuOverview:
         for key, reason in status.not_counted:
             not_counted.setdefault(key, []).append(f"{status.body}: {reason}")
     return CeuOverview(statuses, activities, credentials, memberships, not_counted)
+
+
+def before_earned_warnings(completed_on: date, credentials: Iterable[HeldCredential]) -> list[str]:
+    """Why an activity dated `completed_on` will not count toward some of these credentials: it is
+    dated before the credential was earned, and its body counts no CEUs from before certification.
+
+    Reads certification.body.ceu_policy: select_related("certification__body__ceu_policy").
+    """
+    warnings = []
+    for held in sorted(credentials, key=lambda held: held.certification.code):
+        policy = getattr(held.certification.body, "ceu_policy", None)  # a body without a policy raises DoesNotExist
+        if policy is None or policy.counts_before_certification or completed_on >= held.earned_on:
+            continue
+        code = held.certification.code
+        warnings.append(
+            f"It does not count toward {code}: it is dated before you earned {code} on "
+            f"{held.earned_on.day} {held.earned_on:%b %Y}."
+        )
+    return warnings

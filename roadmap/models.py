@@ -134,6 +134,11 @@ class CareerProfile(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("profile")
 
+    def regenerate_calendar_token(self) -> None:
+        """A new secret feed address; the old one stops working at once."""
+        self.calendar_token = new_calendar_token()
+        self.save(update_fields=["calendar_token", "updated_at"])
+
     def as_planner_profile(self) -> planner.Profile:
         """The planner's view of this profile. Reads the held credentials (prefetch them for lists)."""
         return planner.Profile(

@@ -122,11 +122,13 @@ def activate_roadmap(*, roadmap: Roadmap) -> None:
 
 @dataclass(frozen=True)
 class Replan:
+    """What a re-plan changed; stored on the roadmap (as JSON) until the user dismisses it."""
+
     added: list[str]
     removed: list[str]
     kept_done: list[str]
-    old_credential_on: str | None
-    new_credential_on: str | None
+    old_credential_on: date | None
+    new_credential_on: date | None
     old_route: str
     new_route: str
 
@@ -135,6 +137,30 @@ class Replan:
         return bool(self.added or self.removed) or (self.old_credential_on, self.old_route) != (
             self.new_credential_on,
             self.new_route,
+        )
+
+    def record(self) -> dict[str, Any]:
+        record: dict[str, Any] = _jsonable(self)
+        return record
+
+    @classmethod
+    def from_record(cls, record: object) -> Replan | None:
+        """Read Roadmap.last_replan back; None when there is nothing (or nothing readable) to show."""
+        if not isinstance(record, dict):
+            return None
+
+        def day(name: str) -> date | None:
+            value = record.get(name)
+            return date.fromisoformat(value) if isinstance(value, str) else None
+
+        return cls(
+            added=list(record.get("added", [])),
+            removed=list(record.get("removed", [])),
+            kept_done=list(record.get("kept_done", [])),
+            old_credential_on=day("old_credential_on"),
+            new_credential_on=day("new_credential_on"),
+            old_route=str(record.get("old_route", "")),
+            new_route=str(record.get("new_route", "")),
         )
 
 
@@ -162,8 +188,8 @@ def replan_roadmap(*, roadmap: Roadmap, plan: planner.Plan, profile: CareerProfi
         added=added,
         removed=removed,
         kept_done=[s.title for s in kept_done],
-        old_credential_on=roadmap.credential_on.isoformat() if roadmap.credential_on else None,
-        new_credential_on=plan.credential_on.isoformat() if plan.credential_on else None,
+        old_credential_on=roadmap.credential_on,
+        new_credential_on=plan.credential_on,
         old_route=_main_route(roadmap.routes, roadmap.certification_code),
         new_route=_main_route(_jsonable(plan.routes), plan.certification),
     )
@@ -199,7 +225,7 @@ def replan_roadmap(*, roadmap: Roadmap, plan: planner.Plan, profile: CareerProfi
         setattr(roadmap, name, value)
     roadmap.start_date = min(roadmap.start_date, plan.start)
     roadmap.hours_per_week = profile.hours_per_week
-    roadmap.last_replan = dataclasses.asdict(change)
+    roadmap.last_replan = change.record()
     roadmap.save()
     return change
 

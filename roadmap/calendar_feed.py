@@ -1,0 +1,82 @@
+"""A user's private iCalendar feed: roadmap due dates, the exam, CEU deadlines, membership renewals.
+
+Every event is all-day and keeps the same UID while its date moves (a re-plan, a
+new renewal date), so calendar apps update it instead of adding a copy.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from icalendar import TRANSP, Calendar, Event, vDuration
+
+from roadmap.ceus import ceu_overview
+from roadmap.models import CareerProfile, RoadmapStep
+from roadmap.reminders import FINISHED, ceus_left, day_text, site_url
+
+CALENDAR_NAME = "Career Planner"
+PRODID = "-//Career Planner//Calendar feed//EN"
+UID_DOMAIN = "careerplanner"
+# How often calendar apps should fetch the feed again (Google and Outlook decide for themselves).
+REFRESH = timedelta(hours=12)
+
+
+def calendar_feed_url(profile: CareerProfile) -> str:
+    """The feed's absolute address, for the page that shows it (templates/roadmap/_calendar_feed.html)."""
+    return site_url("ceus:calendar_feed", profile.calendar_token)
+
+
+def build_calendar(profile: CareerProfile, *, today: date, now: datetime) -> Calendar:
+    """The profile's feed. Queries: the active roadmap's open steps (1) and ceu_overview (7)."""
+    calendar = Calendar.new(name=CALENDAR_NAME, prodid=PRODID, uid=f"calendar-{profile.pk}@{UID_DOMAIN}")
+    calendar.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
+    events: list[Event] = []
+
+    steps = (
+        RoadmapStep.objects.filter(
+            roadmap__user_id=profile.user_id, roadmap__is_active=True, planned_finish__isnull=False
+        )
+        .exclude(status__in=FINISHED)
+        .select_related("roadmap")
+    )
+    for step in steps:
+        assert step.planned_finish is not None  # filtered above
+        url = site_url("roadmap:detail", step.roadmap_id, fragment=f"step-{step.pk}")
+        is_exam = bool(step.earns) and step.earns == step.roadmap.certification_code
+        summary = f"Exam: {step.earns}" if is_exam else f"Due: {step.title}"
+        events.append(_event(f"step-{step.pk}", step.planned_finish, summary, f"{step.why}\n\n{url}", url, now))
+
+    overview = ceu_overview(profile, today)
+    for status in overview.statuses:
+        url = site_url("ceus:list")
+        description = (
+            f"Last day of your {status.name} CEU cycle ({day_text(status.cycle.start)} to "
+            f"{day_text(status.cycle.end)}): {ceus_left(status)}.\n\n{url}"
+        )
+        summary = f"CEUs due: {status.body} ({ceus_left(status)})"
+        events.append(_event(f"ceus-{status.body}", status.cycle.end, summary, description, url, now))
+    for membership in overview.memberships:
+        url = site_url("ceus:wallet")
+        body = membership.body
+        description = f"Renew with {body.name}, then update the renewal date in your wallet.\n\n{url}"
+        summary = f"Renew {body.abbreviation} membership"
+        events.append(_event(f"membership-{membership.pk}", membership.renews_on, summary, description, url, now))
+
+    for event in sorted(events, key=lambda event: (event.start, str(event.uid))):
+        calendar.add_component(event)
+    return calendar
+
+
+def _event(uid: str, day: date, summary: str, description: str, url: str, now: datetime) -> Event:
+    return Event.new(
+        uid=f"{uid}@{UID_DOMAIN}",
+        stamp=now,
+        start=day,
+        end=day + timedelta(days=1),
+        summary=summary,
+        description=description,
+        url=url,
+        # A reminder, not a meeting: it does not make the person look busy that day.
+        transparency=TRANSP.TRANSPARENT,
+    )

@@ -1,0 +1,469 @@
+"""The CEU log and the credential wallet.
+
+Every page here belongs to the signed-in person: another person's activity,
+credential, membership or certificate is a 404, never a 403, and every change
+is a CSRF-protected POST. Certificates are stored privately and streamed only
+to their owner; a replaced, removed or deleted certificate is deleted from
+storage once the change is committed.
+
+Query budgets (asserted in tests/roadmap/test_ceu_views.py and test_wallet_views.py),
+whatever the number of activities or credentials:
+- CEU page and CSV export: session, user, profile, then ceu_overview's 7 (10);
+- wallet: the same 10; when a credential carries an apprentice designation, also the
+  profile's credentials for the planner and the catalogue snapshot (12): 23.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import partial
+from pathlib import PurePath
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.files.storage import Storage
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from certifications.models import CertifyingBody
+from roadmap import cycles, planner
+from roadmap.calendar_feed import calendar_feed_url
+from roadmap.ceu_forms import CeuActivityForm, HeldCredentialEditForm, MembershipDateForm, MembershipForm
+from roadmap.ceus import CeuOverview, before_earned_warnings, ceu_overview
+from roadmap.models import CareerProfile, CeuActivity, HeldCredential, Membership
+from roadmap.snapshot import load_snapshot
+from roadmap.templatetags.roadmap_extras import day, number
+
+NO_CREDENTIALS = (
+    "Add the credentials you hold in your profile or wallet, or mark your exam step done on your roadmap: "
+    "CEUs are logged toward a credential."
+)
+CSV_HEADER = ("Date", "Title", "Provider", "CEUs", "Category", "Counts toward", "Certificate on file", "Counted")
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class AuthedRequest(HttpRequest):
+    """What the views below may assume: @login_required ran."""
+
+    user: User
+
+
+# ------------------------------------------------------------ ownership
+
+
+def _get_profile_for_user(request: AuthedRequest) -> CareerProfile | None:
+    """The signed-in person's profile (with what the planner reads of it), or None before it is filled in."""
+    return CareerProfile.objects.select_related("preferred_setting").filter(user=request.user).first()
+
+
+def _get_activity_for_user(request: AuthedRequest, pk: int) -> CeuActivity:
+    return get_object_or_404(CeuActivity.objects.select_related("profile"), pk=pk, profile__user=request.user)
+
+
+def _get_credential_for_user(request: AuthedRequest, pk: int) -> HeldCredential:
+    return get_object_or_404(
+        HeldCredential.objects.select_related("certification__body__ceu_policy"), pk=pk, profile__user=request.user
+    )
+
+
+def _get_membership_for_user(request: AuthedRequest, pk: int) -> Membership:
+    return get_object_or_404(Membership.objects.select_related("body__ceu_policy"), pk=pk, profile__user=request.user)
+
+
+def _credentials_of(profile: CareerProfile) -> list[HeldCredential]:
+    """The profile's credentials for the activity form's checkboxes, with what the before-earned warning reads."""
+    return list(profile.credentials.select_related("certification__body__ceu_policy"))
+
+
+def _profile_missing(request: AuthedRequest) -> HttpResponse:
+    messages.info(request, "Tell us about yourself first: your credentials and CEUs belong to your profile.")
+    return redirect("profile")
+
+
+def _delete_file_after_commit(storage: Storage, name: str) -> None:
+    """Delete a stored file once the transaction that stopped using it commits (never before: a rollback keeps it)."""
+    if name:
+        transaction.on_commit(partial(storage.delete, name))
+
+
+# ------------------------------------------------------------ the CEU log
+
+
+@dataclass(frozen=True)
+class LogRow:
+    """An activity as the log and the export show it: what it counts toward, and whether it counts."""
+
+    activity: CeuActivity
+    toward: tuple[str, ...]  # credential codes
+    counted: str  # "yes", "partly" or "no"
+    reason: str  # why it does not count (or only in part); "" when it counts
+
+    @property
+    def counted_text(self) -> str:
+        return self.counted if not self.reason else f"{self.counted}: {self.reason}"
+
+
+def _log_rows(overview: CeuOverview) -> list[LogRow]:
+    rows = []
+    for activity in overview.activities:
+        toward = tuple(sorted(held.certification.code for held in activity.credentials.all()))
+        reasons = overview.status_of(activity)
+        counted_for = overview.counted_for(activity)
+        if not toward:
+            counted, reason = "no", "it counts toward none of the credentials you hold: edit it to choose one"
+        elif counted_for and reasons:
+            counted, reason = "partly", f"counted for {', '.join(counted_for)}; {reasons}"
+        elif counted_for:
+            counted, reason = "yes", ""
+        elif reasons:
+            counted, reason = "no", reasons
+        else:
+            counted, reason = "no", f"no CEU rule is known for {'/'.join(toward)}: check with the certifying body"
+        rows.append(LogRow(activity, toward, counted, reason))
+    return rows
+
+
+@login_required
+@require_safe
+def ceu_list(request: AuthedRequest) -> HttpResponse:
+    today = timezone.localdate()
+    profile = _get_profile_for_user(request)
+    overview = ceu_overview(profile, today) if profile is not None else None
+    context: dict[str, Any] = {
+        "profile": profile,
+        "statuses": overview.statuses if overview else (),
+        "credentials": overview.credentials if overview else [],
+        "rows": _log_rows(overview) if overview else [],
+        "no_credentials": NO_CREDENTIALS,
+        "today": today,
+    }
+    return render(request, "roadmap/ceus/list.html", context)
+
+
+def _activity_form_page(
+    request: AuthedRequest, activity: CeuActivity, credentials: Sequence[HeldCredential]
+) -> HttpResponse:
+    """The add and edit pages: one form, and on success the activity saved, warnings shown, back to the log."""
+    today = timezone.localdate()
+    is_new = activity.pk is None
+    if request.method == "POST":
+        old_certificate = activity.certificate.name or ""  # the form replaces it on the instance while validating
+        form = CeuActivityForm(request.POST, request.FILES, instance=activity, credentials=credentials, today=today)
+        if form.is_valid():
+            with transaction.atomic():
+                activity = form.save()
+                if old_certificate != (activity.certificate.name or ""):
+                    _delete_file_after_commit(activity.certificate.storage, old_certificate)
+            verb = "Logged" if is_new else "Saved"
+            messages.success(
+                request, f"{verb} “{activity.title}”: {number(activity.ceus)} CEUs on {day(activity.completed_on)}."
+            )
+            for warning in before_earned_warnings(activity.completed_on, form.cleaned_data["credentials"]):
+                messages.warning(request, warning)
+            return redirect(reverse("ceus:list") + f"#activity-{activity.pk}")
+        status = 400
+    else:
+        form = CeuActivityForm(instance=activity, credentials=credentials, today=today)
+        status = 200
+    context = {"form": form, "activity": None if is_new else activity}
+    return render(request, "roadmap/ceus/form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def ceu_add(request: AuthedRequest) -> HttpResponse:
+    profile = _get_profile_for_user(request)
+    if profile is None:
+        return _profile_missing(request)
+    credentials = _credentials_of(profile)
+    if not credentials:
+        messages.info(request, NO_CREDENTIALS)
+        return redirect("ceus:list")
+    return _activity_form_page(request, CeuActivity(profile=profile), credentials)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def ceu_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    activity = _get_activity_for_user(request, pk)
+    return _activity_form_page(request, activity, _credentials_of(activity.profile))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def ceu_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    activity = _get_activity_for_user(request, pk)
+    if request.method == "POST":
+        with transaction.atomic():
+            certificate = activity.certificate.name or ""
+            activity.delete()
+            _delete_file_after_commit(activity.certificate.storage, certificate)
+        messages.success(request, f"Deleted “{activity.title}” from your CEU log.")
+        return redirect("ceus:list")
+    context = {
+        "heading": f"Delete “{activity.title}” from your CEU log?",
+        "details": [
+            f"{number(activity.ceus)} CEUs, {activity.get_category_display().lower()}, completed on "
+            f"{day(activity.completed_on)}" + (f", from {activity.provider}" if activity.provider else "") + ".",
+            *(["Its certificate will be deleted too."] if activity.certificate else []),
+            "The CEUs will no longer count toward your cycle.",
+        ],
+        "button": "Delete this activity",
+        "action": reverse("ceus:delete", args=[activity.pk]),
+        "cancel": reverse("ceus:list") + f"#activity-{activity.pk}",
+        "cancel_label": "Keep it",
+    }
+    return render(request, "roadmap/ceus/confirm_delete.html", context)
+
+
+@never_cache
+@login_required
+@require_safe
+def ceu_certificate(request: AuthedRequest, pk: int) -> FileResponse:
+    activity = _get_activity_for_user(request, pk)
+    if not activity.certificate:
+        raise Http404("No certificate on file for this activity.")
+    try:
+        handle = activity.certificate.open("rb")
+    except FileNotFoundError:
+        raise Http404("The certificate file is missing.") from None
+    # A name built from what we know, never the stored path or the uploader's own file name.
+    title = slugify(activity.title)[:60].strip("-")
+    suffix = PurePath(activity.certificate.name).suffix.lower()
+    filename = f"ceu-certificate-{activity.completed_on:%Y-%m-%d}{f'-{title}' if title else ''}{suffix}"
+    return FileResponse(handle, as_attachment=True, filename=filename)
+
+
+def _csv_cell(value: str) -> str:
+    return f"'{value}" if value.startswith(CSV_FORMULA_STARTS) else value
+
+
+def _ceus_text(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+@never_cache
+@login_required
+@require_safe
+def ceu_export(request: AuthedRequest) -> HttpResponse:
+    """The whole log as CSV, newest first, for an audit: each row says whether it counts and why not."""
+    today = timezone.localdate()
+    profile = _get_profile_for_user(request)
+    rows = _log_rows(ceu_overview(profile, today)) if profile is not None else []
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ceu-log-{today:%Y-%m-%d}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    for row in rows:
+        activity = row.activity
+        cells = (
+            activity.completed_on.isoformat(),
+            activity.title,
+            activity.provider,
+            _ceus_text(activity.ceus),
+            activity.get_category_display(),
+            "; ".join(row.toward),
+            "yes" if activity.certificate else "no",
+            row.counted_text,
+        )
+        writer.writerow([_csv_cell(str(cell)) for cell in cells])
+    return response
+
+
+# ------------------------------------------------------------ the wallet
+
+
+@dataclass(frozen=True)
+class WalletCredential:
+    held: HeldCredential
+    status: cycles.BodyStatus | None  # its body's current cycle; None when no CEU rule is known for the body
+    counted_through: tuple[str, ...]  # when another credential replaces it for CEUs (RHIT under RHIA)
+    apprentice: planner.ApprenticeProgress | None
+
+
+@dataclass(frozen=True)
+class MembershipRow:
+    body: CertifyingBody
+    membership: Membership | None  # None: required to keep a credential, and no renewal date yet
+    required: bool
+    lapsed: bool  # the renewal date has passed
+
+
+def _wallet_credentials(profile: CareerProfile, overview: CeuOverview, today: date) -> list[WalletCredential]:
+    """Each credential with its body's cycle and, for an apprentice, the way to remove the designation.
+
+    Reads the catalogue (12 queries) and the profile's credentials only when someone holds an apprentice designation.
+    """
+    by_body = {status.body: status for status in overview.statuses}
+    apprentices = [h for h in overview.credentials if h.apprentice and h.certification.apprentice_designation]
+    progress: dict[int, planner.ApprenticeProgress | None] = {}
+    if apprentices:
+        catalogue = load_snapshot()
+        prefetch_related_objects(
+            [profile], Prefetch("credentials", HeldCredential.objects.select_related("certification"))
+        )
+        person = profile.as_planner_profile()
+        for held in apprentices:
+            code = held.certification.code
+            # A retired certification is not in the planner's catalogue: nothing to plan from.
+            if catalogue.has(code):
+                progress[held.pk] = planner.apprentice_progress(person, catalogue, code, today)
+    rows = []
+    for held in overview.credentials:
+        status = by_body.get(held.certification.body.abbreviation)
+        through = status.credentials if status and held.certification.code not in status.credentials else ()
+        rows.append(WalletCredential(held, status, through, progress.get(held.pk)))
+    return rows
+
+
+def _membership_rows(overview: CeuOverview, today: date) -> list[MembershipRow]:
+    """Every membership listed, then every body whose credentials need one that has no renewal date."""
+    rows = [
+        MembershipRow(m.body, m, bool(m.body.membership_required_to_keep), m.renews_on < today)
+        for m in overview.memberships
+    ]
+    listed = {m.body_id for m in overview.memberships}
+    for held in overview.credentials:
+        body = held.certification.body
+        if body.membership_required_to_keep and body.pk not in listed:
+            listed.add(body.pk)
+            rows.append(MembershipRow(body, None, True, False))
+    return rows
+
+
+@login_required
+@require_safe
+def wallet(request: AuthedRequest) -> HttpResponse:
+    today = timezone.localdate()
+    profile = _get_profile_for_user(request)
+    context: dict[str, Any] = {"profile": profile, "credentials": [], "memberships": [], "today": today}
+    if profile is not None:
+        overview = ceu_overview(profile, today)
+        memberships = _membership_rows(overview, today)
+        context.update(
+            calendar_feed_url=calendar_feed_url(profile),
+            credentials=_wallet_credentials(profile, overview, today),
+            memberships=[row for row in memberships if row.membership is not None],
+            missing_memberships=[row for row in memberships if row.membership is None],
+        )
+    return render(request, "roadmap/ceus/wallet.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def credential_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    held = _get_credential_for_user(request, pk)
+    today = timezone.localdate()
+    if request.method == "POST":
+        form = HeldCredentialEditForm(request.POST, instance=held, today=today)
+        if form.is_valid():
+            held = form.save()
+            code = held.certification.code
+            messages.success(request, f"Saved your {code}: earned on {day(held.earned_on)}.")
+            policy = getattr(held.certification.body, "ceu_policy", None)
+            if policy is not None and not policy.counts_before_certification:
+                before = held.ceu_activities.filter(completed_on__lt=held.earned_on).count()
+                if before:
+                    messages.warning(
+                        request,
+                        f"{before} logged activit{'y is' if before == 1 else 'ies are'} dated before you earned "
+                        f"{code} on {day(held.earned_on)}: {'it does' if before == 1 else 'they do'} not count "
+                        f"toward {code}.",
+                    )
+            return redirect(reverse("ceus:wallet") + f"#credential-{held.pk}")
+        status = 400
+    else:
+        form = HeldCredentialEditForm(instance=held, today=today)
+        status = 200
+    return render(request, "roadmap/ceus/credential_form.html", {"form": form, "held": held}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def membership_add(request: AuthedRequest) -> HttpResponse:
+    profile = _get_profile_for_user(request)
+    if profile is None:
+        return _profile_missing(request)
+    today = timezone.localdate()
+    taken = list(profile.memberships.values_list("body_id", flat=True))
+    membership = Membership(profile=profile)
+    if request.method == "POST":
+        form = MembershipForm(request.POST, instance=membership, taken=taken, today=today)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    membership = form.save()
+            except IntegrityError:  # added in another tab since this form was shown
+                form.add_error("body", "You already listed this membership: edit its renewal date instead.")
+            else:
+                messages.success(
+                    request, f"Saved your {membership.body} membership: it renews on {day(membership.renews_on)}."
+                )
+                return redirect(reverse("ceus:wallet") + "#memberships")
+        status = 400
+    else:
+        # ?body=AAPC (from "add its renewal date" links) only preselects one of the form's own choices.
+        form = MembershipForm(instance=membership, taken=taken, today=today, preselect=request.GET.get("body", ""))
+        status = 200
+    return render(request, "roadmap/ceus/membership_form.html", {"form": form, "membership": None}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def membership_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    membership = _get_membership_for_user(request, pk)
+    today = timezone.localdate()
+    if request.method == "POST":
+        form = MembershipDateForm(request.POST, instance=membership, today=today)
+        if form.is_valid():
+            membership = form.save()
+            messages.success(
+                request, f"Saved your {membership.body} membership: it renews on {day(membership.renews_on)}."
+            )
+            return redirect(reverse("ceus:wallet") + "#memberships")
+        status = 400
+    else:
+        form = MembershipDateForm(instance=membership, today=today)
+        status = 200
+    context = {"form": form, "membership": membership}
+    return render(request, "roadmap/ceus/membership_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def membership_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    membership = _get_membership_for_user(request, pk)
+    body = membership.body
+    if request.method == "POST":
+        membership.delete()
+        messages.success(request, f"Deleted your {body} membership renewal date.")
+        return redirect(reverse("ceus:wallet") + "#memberships")
+    details = [f"It renews on {day(membership.renews_on)}."]
+    if body.membership_required_to_keep:
+        details.append(f"{body} needs a yearly membership to keep its credentials: the wallet will say it is missing.")
+    policy = getattr(body, "ceu_policy", None)  # a body without a policy raises DoesNotExist
+    if policy is not None and policy.cycle_start == cycles.CYCLE_FROM_MEMBERSHIP:
+        details.append(f"Your {body} CEU cycle is counted from this date: without it we can only estimate the cycle.")
+    context = {
+        "heading": f"Delete your {body} membership renewal date?",
+        "details": details,
+        "button": "Delete this membership",
+        "action": reverse("ceus:membership_delete", args=[membership.pk]),
+        "cancel": reverse("ceus:wallet") + "#memberships",
+        "cancel_label": "Keep it",
+    }
+    return render(request, "roadmap/ceus/confirm_delete.html", context)

@@ -1,0 +1,92 @@
+"""Forms for saved roadmaps: every value a roadmap page posts goes through one of these.
+
+The roadmap pages lay these fields out by hand (small inline forms repeated on
+every step), so the forms carry the validation and the messages, not the markup.
+"""
+
+from __future__ import annotations
+
+from django import forms
+
+from roadmap.models import RoadmapStep
+
+Status = RoadmapStep.Status
+
+NOTE_MAX_LENGTH: int = RoadmapStep._meta.get_field("note").max_length or 2000
+STATUS_NAMES = ", ".join(str(label) for _value, label in Status.choices)
+
+
+class StepStatusForm(forms.Form):
+    """One click on a status button: the status wanted and the status the person saw.
+
+    `expected` lets the service refuse a click from a stale tab and ignore a
+    double click (see roadmap.services.set_step_status).
+    """
+
+    status = forms.ChoiceField(
+        choices=Status.choices,
+        error_messages={
+            "required": "Choose a status for this step.",
+            "invalid_choice": f"“%(value)s” is not a step status; choose one of {STATUS_NAMES}.",
+        },
+    )
+    expected = forms.ChoiceField(
+        choices=Status.choices,
+        error_messages={
+            "required": "We could not tell which status you saw; reload the page and try again.",
+            "invalid_choice": "“%(value)s” is not a step status; reload the page and try again.",
+        },
+    )
+
+
+class StepNoteForm(forms.Form):
+    note = forms.CharField(
+        label="Your note",
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=f"Only you see it. Up to {NOTE_MAX_LENGTH:,} characters.",
+        error_messages={
+            "max_length": "Keep your note to %(limit_value)s characters or fewer (it has %(show_value)s).",
+        },
+    )
+
+
+class SavePlanForm(forms.Form):
+    """The "Save this roadmap" button. The token is made when the page renders, so a resubmission saves once."""
+
+    save_token = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "This page was missing its save token: nothing was saved. Press “Save this roadmap” again.",
+            "invalid": "This page's save token was not valid: nothing was saved. Press “Save this roadmap” again.",
+        },
+    )
+
+
+class ReplanForm(forms.Form):
+    """The re-plan page's two buttons: re-plan now, or hide the summary of the last re-plan."""
+
+    REPLAN = "replan"
+    DISMISS = "dismiss"
+
+    action = forms.ChoiceField(
+        choices=[(REPLAN, "Re-plan this roadmap"), (DISMISS, "Hide what changed")],
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "We could not tell what you wanted to do: nothing changed. Try again.",
+            "invalid_choice": "“%(value)s” is not something this page can do: nothing changed.",
+        },
+    )
+
+
+class PagePartForm(forms.Form):
+    """`?partial=progress` on the roadmap page: htmx refreshes the progress section after a status change."""
+
+    PROGRESS = "progress"
+
+    partial = forms.ChoiceField(
+        choices=[("", "The whole page"), (PROGRESS, "Progress")],
+        required=False,
+        error_messages={"invalid_choice": "There is no part of the roadmap page called “%(value)s”."},
+    )

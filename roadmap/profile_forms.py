@@ -1,0 +1,441 @@
+"""Forms for sign-up and the career profile.
+
+The profile page renders one profile form and one formset of held credentials.
+Their choice lists (work settings, certifications) come from rows the view has
+already loaded, so rendering the page runs the same number of queries however
+many credentials a person holds.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm, UsernameField
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from certifications.models import Certification, WorkSetting
+from roadmap.models import MAX_HOURS_PER_WEEK, CareerProfile, HeldCredential
+
+MAX_MONTHS = 600  # 50 years: more than a working life, so a larger number is a typing mistake.
+MAX_CONTACT_HOURS = 5000  # More than a bachelor's degree in HIM spends on coding.
+START_DATE_YEARS_BACK = 10
+START_DATE_YEARS_AHEAD = 5
+TARGET_DATE_YEARS_AFTER_START = 20
+EARLIEST_CREDENTIAL_DATE = datetime.date(1950, 1, 1)  # Before any of today's coding credentials existed.
+CREDENTIAL_ROWS_EXTRA = 3
+
+
+def _years_from(day: datetime.date, years: int) -> datetime.date:
+    """The same day `years` later (or earlier); 29 February falls back to the 28th."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+# ------------------------------------------------------------------ accounts
+
+
+class SignupForm(UserCreationForm):
+    """Django's UserCreationForm plus an e-mail address, which password resets are sent to."""
+
+    email = forms.EmailField(
+        label="E-mail address",
+        max_length=254,
+        help_text="We send password-reset links here, and reminders if you ask for them.",
+        error_messages={
+            "required": "Enter your e-mail address: it is how you reset a forgotten password.",
+            "invalid": "Enter a valid e-mail address, e.g. maya@example.org.",
+        },
+    )
+
+    class Meta:
+        model = User
+        fields = ("username", "email")
+        field_classes = {"username": UsernameField}
+
+    DUPLICATE_EMAIL = ValidationError(
+        "An account with this e-mail address already exists. Log in, or reset your password if you forgot it.",
+        code="duplicate_email",
+    )
+
+    def clean_email(self) -> str:
+        email: str = User.objects.normalize_email(self.cleaned_data["email"])
+        # Password resets are sent to every account with the address, so one address is one account.
+        # A unique index on LOWER(email) (roadmap migration 0003) backs this check up against races.
+        if User.objects.filter(email__iexact=email).exists():
+            raise self.DUPLICATE_EMAIL
+        return email
+
+
+class NextForm(forms.Form):
+    """The `next` address to return to, kept only when it is on this site."""
+
+    next = forms.CharField(required=False, max_length=2000)
+
+    def __init__(self, data: Mapping[str, Any] | None = None, *, allowed_hosts: set[str], require_https: bool) -> None:
+        super().__init__(data)
+        self.allowed_hosts = allowed_hosts
+        self.require_https = require_https
+
+    def clean_next(self) -> str:
+        # Like Django's LoginView, an unsafe address is ignored rather than refused: it is not the user's mistake.
+        url: str = self.cleaned_data["next"]
+        if url and url_has_allowed_host_and_scheme(url, self.allowed_hosts, require_https=self.require_https):
+            return url
+        return ""
+
+    def url(self) -> str:
+        """The safe `next` address, or "" when there is none (or it pointed elsewhere)."""
+        return self.cleaned_data.get("next", "") if self.is_valid() else ""
+
+
+# ------------------------------------------------------------------ profile
+
+
+class LoadedChoiceField(forms.ChoiceField):
+    """Choose one of some model rows already loaded; cleans to that row (or None).
+
+    A ModelChoiceField runs a query each time it renders or validates; the
+    credentials formset has one per row, so it would cost a query per row.
+    """
+
+    def __init__(
+        self,
+        *,
+        objects: Sequence[models.Model] = (),
+        empty_label: str = "---------",
+        label_of: Any = str,
+        **kwargs: Any,
+    ) -> None:
+        self.empty_label = empty_label
+        self.label_of = label_of
+        super().__init__(**kwargs)
+        self.set_objects(objects)
+
+    def set_objects(self, objects: Iterable[models.Model]) -> None:
+        self.objects = {str(obj.pk): obj for obj in objects}
+        choices = [(key, self.label_of(obj)) for key, obj in self.objects.items()]
+        self.choices = [("", self.empty_label), *choices]
+
+    def to_python(self, value: Any) -> models.Model | None:
+        if value in self.empty_values:
+            return None
+        try:
+            return self.objects[str(value)]
+        except KeyError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            ) from None
+
+    def validate(self, value: Any) -> None:
+        if value is None and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+    def prepare_value(self, value: Any) -> Any:
+        return value.pk if isinstance(value, models.Model) else value
+
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        return str(self.prepare_value(initial) or "") != str(data or "")
+
+
+def _count_field(name: str, *, maximum: int, negative: str, too_big: str) -> forms.Field:
+    """The model field's form field (label, help text) with an upper bound and plain messages."""
+    model_field = CareerProfile._meta.get_field(name)
+    assert isinstance(model_field, models.PositiveIntegerField)
+    field = model_field.formfield(
+        max_value=maximum,
+        error_messages={
+            "required": "Enter a number; 0 if none.",
+            "invalid": "Enter a whole number, e.g. 12.",
+            "min_value": negative,
+            "max_value": too_big,
+        },
+    )
+    assert field is not None
+    return field
+
+
+def _date_widget() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+DATE_INVALID = "Enter a date as YYYY-MM-DD, e.g. 2027-01-04."
+
+
+class CareerProfileForm(forms.ModelForm):
+    training_contact_hours = _count_field(
+        "training_contact_hours",
+        maximum=MAX_CONTACT_HOURS,
+        negative="Contact hours cannot be negative; enter 0 if you have none.",
+        too_big=f"Enter {MAX_CONTACT_HOURS} contact hours or fewer; no coding program has more.",
+    )
+    coding_months = _count_field(
+        "coding_months",
+        maximum=MAX_MONTHS,
+        negative="Months of coding experience cannot be negative; enter 0 if you have none.",
+        too_big=f"Enter {MAX_MONTHS} months (50 years) or fewer of coding experience.",
+    )
+    coding_setting = LoadedChoiceField(
+        label="Setting of that experience",
+        required=False,
+        empty_label="No experience / not sure",
+        error_messages={"invalid_choice": "Unknown work setting: %(value)s. Choose one from the list."},
+    )
+    other_role_months = _count_field(
+        "other_role_months",
+        maximum=MAX_MONTHS,
+        negative="Months in that role cannot be negative; enter 0 if none.",
+        too_big=f"Enter {MAX_MONTHS} months (50 years) or fewer in that role.",
+    )
+    preferred_setting = LoadedChoiceField(
+        label="Preferred work setting",
+        required=False,
+        empty_label="Any setting",
+        help_text="Leave on “Any setting” if any would do.",
+        error_messages={"invalid_choice": "Unknown work setting: %(value)s. Choose one from the list."},
+    )
+    hours_per_week = forms.IntegerField(
+        label="Hours a week for study",
+        min_value=1,
+        max_value=MAX_HOURS_PER_WEEK,
+        help_text=f"Between 1 and {MAX_HOURS_PER_WEEK}. Every date in your plan follows from this.",
+        error_messages={
+            "required": f"Enter how many hours a week you can study, between 1 and {MAX_HOURS_PER_WEEK}.",
+            "invalid": "Enter a whole number of hours, e.g. 10.",
+            "min_value": f"Enter between 1 and {MAX_HOURS_PER_WEEK} hours a week.",
+            "max_value": f"Enter between 1 and {MAX_HOURS_PER_WEEK} hours a week.",
+        },
+    )
+    budget = forms.DecimalField(
+        label="Budget (USD)",
+        required=False,
+        min_value=0,
+        max_digits=9,
+        decimal_places=2,
+        help_text="What you can spend on courses, membership and exams. Leave empty for no set limit.",
+        error_messages={
+            "invalid": "Enter an amount in US dollars, e.g. 3000 or 2500.50.",
+            "min_value": "A budget cannot be negative; leave it empty for no set limit.",
+            "max_digits": "Enter a budget under 10,000,000 USD.",
+            "max_whole_digits": "Enter a budget under 10,000,000 USD.",
+            "max_decimal_places": "Enter the budget in dollars and cents (at most 2 decimal places).",
+        },
+    )
+
+    class Meta:
+        model = CareerProfile
+        fields = (
+            "education",
+            "completed_training",
+            "training_contact_hours",
+            "coding_months",
+            "coding_setting",
+            "currently_coding",
+            "other_role",
+            "other_role_months",
+            "currently_in_other_role",
+            "licences",
+            "preferred_setting",
+            "hours_per_week",
+            "budget",
+            "start_date",
+            "target_date",
+            "reminders_enabled",
+        )
+        labels = {
+            "education": "Highest education",
+            "other_role": "Other role",
+            "start_date": "Start date",
+            "target_date": "Target date",
+        }
+        help_texts = {
+            "education": "The highest level you have finished.",
+            "other_role": "Leave on “None” unless you have worked in this role.",
+            "other_role_months": "Full-time months; 0 if none.",
+            "licences": "Tick every licence you hold now.",
+            "start_date": "When you can start working on your plan.",
+            "target_date": "Optional: when you would like to be certified.",
+        }
+        widgets = {"start_date": _date_widget(), "target_date": _date_widget()}
+        error_messages = {
+            "education": {
+                "required": "Choose your highest education.",
+                "invalid_choice": "Unknown education level: %(value)s. Choose one from the list.",
+            },
+            "completed_training": {
+                "invalid_choice": "Unknown kind of training: %(value)s. Tick the ones from the list.",
+            },
+            "other_role": {"invalid_choice": "Unknown role: %(value)s. Choose one from the list."},
+            "licences": {"invalid_choice": "Unknown licence: %(value)s. Tick the ones from the list."},
+            "start_date": {"required": "Enter the date you can start.", "invalid": DATE_INVALID},
+            "target_date": {"invalid": DATE_INVALID},
+        }
+
+    def __init__(self, *args: Any, work_settings: Iterable[WorkSetting], today: datetime.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        work_settings = list(work_settings)
+        fields: Any = self.fields  # the stubs type them as Field
+        fields["coding_setting"].set_objects(work_settings)
+        fields["preferred_setting"].set_objects(work_settings)
+        fields["other_role"].choices = [("", "None"), *fields["other_role"].choices[1:]]
+
+    def clean_start_date(self) -> datetime.date:
+        start: datetime.date = self.cleaned_data["start_date"]
+        earliest = _years_from(self.today, -START_DATE_YEARS_BACK)
+        latest = _years_from(self.today, START_DATE_YEARS_AHEAD)
+        if not earliest <= start <= latest:
+            raise ValidationError(
+                f"Choose a start date between {earliest:%Y-%m-%d} and {latest:%Y-%m-%d}.", code="out_of_range"
+            )
+        return start
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        start, target = data.get("start_date"), data.get("target_date")
+        if start and target:
+            if target < start:
+                self.add_error("target_date", "The target date cannot be before the start date.")
+            elif target > _years_from(start, TARGET_DATE_YEARS_AFTER_START):
+                self.add_error(
+                    "target_date",
+                    f"Choose a target date within {TARGET_DATE_YEARS_AFTER_START} years of the start date.",
+                )
+        if "other_role" in data and not data["other_role"]:  # Absent when the role itself was refused.
+            if data.get("other_role_months"):
+                self.add_error(
+                    "other_role_months", "You entered months in another role: choose the role, or enter 0 months."
+                )
+            if data.get("currently_in_other_role"):
+                self.add_error(
+                    "currently_in_other_role",
+                    "Choose the role you work in now, or untick “I work in that role now”.",
+                )
+        return data
+
+
+# ------------------------------------------------------------------ held credentials
+
+
+def certification_label(certification: Certification) -> str:
+    label = f"{certification.code} — {certification.name}"
+    return label if certification.is_active else f"{label} (retired)"
+
+
+class HeldCredentialForm(forms.ModelForm):
+    """One credential row. Both fields are needed in a row that is used, but the row itself is optional:
+    they are checked in clean() so the page does not mark the empty extra rows as required."""
+
+    certification = LoadedChoiceField(
+        label="Credential",
+        required=False,
+        label_of=certification_label,
+        empty_label="Choose a credential",
+        error_messages={"invalid_choice": "Unknown credential. Choose one from the list."},
+    )
+
+    class Meta:
+        model = HeldCredential
+        fields = ("certification", "earned_on", "apprentice")
+        labels = {"earned_on": "Date earned", "apprentice": "Apprentice"}
+        help_texts = {"apprentice": "Still an apprentice, e.g. CPC-A."}
+        widgets = {"earned_on": _date_widget()}
+        error_messages = {
+            "earned_on": {"invalid": DATE_INVALID},
+            # Raised by the per-row check against the database (another tab may have added it).
+            "__all__": {"unique_together": "This credential is already in your profile: list each credential once."},
+        }
+
+    def __init__(
+        self, *args: Any, certifications: Iterable[Certification], today: datetime.date, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        fields: Any = self.fields
+        fields["certification"].set_objects(certifications)
+        fields["earned_on"].required = False
+
+    def clean_earned_on(self) -> datetime.date | None:
+        earned_on: datetime.date | None = self.cleaned_data["earned_on"]
+        if earned_on is None:
+            return None
+        if earned_on > self.today:
+            raise ValidationError("The date earned cannot be in the future.", code="future")
+        if earned_on < EARLIEST_CREDENTIAL_DATE:
+            raise ValidationError(
+                f"Check the date earned: it is before {EARLIEST_CREDENTIAL_DATE:%Y}.", code="too_early"
+            )
+        return earned_on
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        # Only rows that were filled in get here: the formset skips unchanged extra rows.
+        if "certification" not in self.errors and self.cleaned_data.get("certification") is None:
+            self.add_error("certification", "Choose the credential you earned on this date.")
+        if "earned_on" not in self.errors and self.cleaned_data.get("earned_on") is None:
+            self.add_error("earned_on", "Enter the date you earned this credential.")
+        certification = self.cleaned_data.get("certification")
+        if self.cleaned_data.get("apprentice") and certification and not certification.apprentice_designation:
+            self.add_error("apprentice", f"{certification.code} has no apprentice designation: untick “Apprentice”.")
+        return self.cleaned_data
+
+
+STALE_CREDENTIAL = "This credential is no longer in your profile (was it removed in another tab?). Reload the page."
+
+
+class BaseHeldCredentialFormSet(BaseInlineFormSet):
+    """The credentials of one profile. Its queryset is that profile's credentials only.
+
+    A posted id outside that queryset (another person's credential, or one
+    removed in another tab) never reaches the database: Django builds a new,
+    unsaved row for it and skips it on save; clean() says so instead of
+    dropping what the person typed.
+    """
+
+    def add_fields(self, form: HeldCredentialForm, index: int | None) -> None:
+        super().add_fields(form, index)
+        form.fields["DELETE"].label = "Remove this credential"
+        if "id" in form.fields:
+            form.fields["id"].error_messages["invalid_choice"] = STALE_CREDENTIAL
+
+    def clean(self) -> None:
+        # Before Django's own duplicate check, which would only say "Please correct the duplicate data".
+        seen: dict[int, int] = {}
+        for number, form in enumerate(self.forms, start=1):
+            cleaned = getattr(form, "cleaned_data", {})
+            if cleaned.get("DELETE"):
+                continue
+            if form in self.initial_forms and form.instance._state.adding and form.has_changed():
+                form.add_error(None, STALE_CREDENTIAL)
+                continue
+            certification = cleaned.get("certification")
+            if certification is None:
+                continue
+            if certification.pk in seen:
+                form.add_error(
+                    "certification",
+                    f"You listed {certification.code} twice (also in row {seen[certification.pk]}): "
+                    "list each credential once.",
+                )
+            else:
+                seen[certification.pk] = number
+        super().clean()
+
+
+HeldCredentialFormSet = inlineformset_factory(
+    CareerProfile,
+    HeldCredential,
+    form=HeldCredentialForm,
+    formset=BaseHeldCredentialFormSet,
+    extra=CREDENTIAL_ROWS_EXTRA,
+    can_delete=True,
+)

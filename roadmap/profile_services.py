@@ -1,0 +1,31 @@
+"""Writes behind the profile page that span several models."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.forms import BaseInlineFormSet
+
+from roadmap.models import CareerProfile, HeldCredential
+from roadmap.profile_forms import CareerProfileForm
+
+
+@transaction.atomic
+def save_career_profile(
+    *, user: User, form: CareerProfileForm, credentials: BaseInlineFormSet[HeldCredential, CareerProfile, Any]
+) -> CareerProfile:
+    """Save a valid profile form and its valid credentials formset, all or nothing.
+
+    Side effects: creates the user's CareerProfile on first save, or updates it;
+    creates, updates and deletes that profile's HeldCredential rows as the
+    formset says. Rows the formset does not own (another profile's) are never
+    written: the formset's queryset is this profile's credentials only.
+    """
+    profile: CareerProfile = form.save(commit=False)
+    profile.user = user
+    profile.save()
+    credentials.instance = profile
+    credentials.save()
+    return profile

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from roadmap import views
+
+app_name = "roadmap"
+urlpatterns = [
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("recommendations/", views.recommendations, name="recommendations"),
+    path("plan/<str:code>/", views.plan_preview, name="preview"),
+    path("roadmaps/", views.roadmap_list, name="list"),
+    path("roadmaps/<int:pk>/", views.roadmap_detail, name="detail"),
+    path("roadmaps/<int:pk>/activate/", views.roadmap_activate, name="activate"),
+    path("roadmaps/<int:pk>/replan/", views.roadmap_replan, name="replan"),
+    path("roadmaps/<int:pk>/delete/", views.roadmap_delete, name="delete"),
+    path("roadmaps/<int:pk>/steps/<int:step_pk>/status/", views.step_status, name="step_status"),
+    path("roadmaps/<int:pk>/steps/<int:step_pk>/note/", views.step_note, name="step_note"),
+]

@@ -1,0 +1,520 @@
+"""Recommendations, plans, saved roadmaps and the dashboard.
+
+Every page here belongs to the signed-in person: another person's roadmap or
+step is a 404, never a 403, and every change is a CSRF-protected POST.
+
+Query budgets (asserted in tests/roadmap/test_views_*.py), whatever the number of steps:
+- roadmap page: session, user, the roadmap, its steps (4); its progress partial the same;
+- status change: session, user, the step with its roadmap, then in a savepoint the
+  conditional update and the step re-read, then the roadmap's steps for the
+  projected dates (8; an exam step also updates the credential it earns);
+- dashboard: session, user, whether a profile exists, the roadmaps, the active one's steps (5);
+- list: session, user, the roadmaps, their steps (4);
+- recommendations: session, user, the profile and its credentials, the catalogue
+  snapshot (12): 16; the preview also looks for roadmaps saved for the code: 17.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.middleware import HtmxDetails
+
+from roadmap import planner
+from roadmap.ceus import ceu_overview
+from roadmap.forms import NOTE_MAX_LENGTH, PagePartForm, ReplanForm, SavePlanForm, StepNoteForm, StepStatusForm
+from roadmap.models import CareerProfile, HeldCredential, Roadmap, RoadmapStep
+from roadmap.services import (
+    Replan,
+    RoadmapView,
+    activate_roadmap,
+    make_plan,
+    next_steps,
+    replan_roadmap,
+    roadmap_view,
+    save_roadmap,
+    set_step_status,
+)
+from roadmap.snapshot import load_snapshot
+
+Status = RoadmapStep.Status
+PHASES = RoadmapStep.Phase.choices
+UNDO_SESSION_KEY = "roadmap_undo_step"
+
+
+class AuthedRequest(HttpRequest):
+    """What the views below may assume: @login_required ran and django-htmx's middleware too."""
+
+    user: User
+    htmx: HtmxDetails
+
+
+# ------------------------------------------------------------ ownership
+
+
+def _get_roadmap_for_user(request: AuthedRequest, pk: int) -> Roadmap:
+    return get_object_or_404(Roadmap, pk=pk, user=request.user)
+
+
+def _get_step_for_user(request: AuthedRequest, pk: int, step_pk: int) -> RoadmapStep:
+    """The step, only if it belongs to the roadmap in the URL and that roadmap to the user."""
+    return get_object_or_404(
+        RoadmapStep.objects.select_related("roadmap"), pk=step_pk, roadmap_id=pk, roadmap__user=request.user
+    )
+
+
+def _get_profile_for_user(request: AuthedRequest) -> CareerProfile | None:
+    """The profile with what the planner reads from it (2 queries), or None before it is filled in."""
+    return (
+        CareerProfile.objects.select_related("preferred_setting")
+        .prefetch_related(Prefetch("credentials", HeldCredential.objects.select_related("certification")))
+        .filter(user=request.user)
+        .first()
+    )
+
+
+def _problems(form: forms.Form) -> str:
+    """A form's errors as one sentence, for a message."""
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+def _profile_missing(request: AuthedRequest) -> HttpResponse:
+    messages.info(request, "Tell us where you stand first: your plan is worked out from your profile.")
+    return redirect("profile")
+
+
+# ------------------------------------------------------- steps as shown
+
+
+@dataclass(frozen=True)
+class StepRow:
+    """A step as a page shows it: a planned step (preview) or a saved one (roadmap page).
+
+    `start` and `finish` are the projected dates; when one is unknown, `waits_for`
+    names the step of unknown length it waits on ("depends on when you finish X").
+    """
+
+    step: planner.Step | RoadmapStep
+    start: date | None
+    finish: date | None
+    waits_for: str
+    depends_on: tuple[str, ...]
+    resources: tuple[dict[str, str], ...]
+    is_next: bool = False
+    is_overdue: bool = False
+
+
+def _rows(
+    steps: Sequence[planner.Step | RoadmapStep],
+    dates: dict[str, tuple[date | None, date | None]],
+    *,
+    next_step: RoadmapStep | None = None,
+    overdue: Sequence[RoadmapStep] = (),
+) -> list[StepRow]:
+    titles = {step.key: step.title for step in steps}
+    depends = {step.key: tuple(step.depends_on) for step in steps}
+    # Steps whose length nobody knows and that are not done: every date after them is unknown.
+    blockers = [step.key for step in steps if step.unknown_duration and dates.get(step.key, (None, None))[1] is None]
+    overdue_keys = {step.key for step in overdue}
+
+    def waits_for(key: str) -> str:
+        seen: set[str] = set()
+        todo = list(depends[key])
+        while todo:
+            dep = todo.pop(0)
+            if dep in seen or dep not in depends:
+                continue
+            seen.add(dep)
+            if dep in blockers:
+                return titles[dep]
+            todo.extend(depends[dep])
+        # Study steps also wait for the study step before them, dependency or not.
+        return next((titles[b] for b in blockers if b != key), "")
+
+    rows = []
+    for step in steps:
+        start, finish = dates.get(step.key, (None, None))
+        own_unknown = step.unknown_duration and start is not None
+        rows.append(
+            StepRow(
+                step=step,
+                start=start,
+                finish=finish,
+                waits_for="" if own_unknown or (start and finish) else waits_for(step.key),
+                depends_on=tuple(titles[key] for key in step.depends_on if key in titles),
+                resources=tuple(_resources(step)),
+                is_next=next_step is not None and step.key == next_step.key,
+                is_overdue=step.key in overdue_keys,
+            )
+        )
+    return rows
+
+
+def _resources(step: planner.Step | RoadmapStep) -> list[dict[str, str]]:
+    if isinstance(step, RoadmapStep):
+        return [{"label": str(r.get("label", "")), "url": str(r.get("url", ""))} for r in step.resource_links()]
+    return [{"label": r.label, "url": r.url} for r in step.resources]
+
+
+def _phases(rows: Sequence[StepRow]) -> list[dict[str, Any]]:
+    """All four phases, in order, each with its rows (a phase may have none)."""
+    return [
+        {"value": value, "label": label, "rows": [row for row in rows if row.step.phase == value]}
+        for value, label in PHASES
+    ]
+
+
+def _roadmap_rows(view: RoadmapView) -> list[StepRow]:
+    return _rows(view.steps, view.projected, next_step=view.next_step, overdue=view.overdue)
+
+
+# -------------------------------------------------------- recommendations
+
+
+@login_required
+@require_safe
+def recommendations(request: AuthedRequest) -> HttpResponse:
+    profile = _get_profile_for_user(request)
+    if profile is None:
+        return _profile_missing(request)
+    today = timezone.localdate()
+    catalogue = load_snapshot()
+    ranking = planner.recommend(profile.as_planner_profile(), catalogue, today)
+    context = {
+        "profile": profile,
+        "recommendations": ranking,
+        "today": today,
+    }
+    return render(request, "roadmap/recommendations.html", context)
+
+
+# ----------------------------------------------------------------- preview
+
+
+def _route_heading(purpose: str, code: str, apprentice: str) -> str:
+    if purpose == "recommended":
+        return f"Recommended preparation for {code}"
+    if purpose == "apprentice_removal":
+        return f"Removing the {apprentice or 'apprentice'} designation"
+    return f"Eligibility for {code}"
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def plan_preview(request: AuthedRequest, code: str) -> HttpResponse:
+    profile = _get_profile_for_user(request)
+    if profile is None:
+        return _profile_missing(request)
+    catalogue = load_snapshot()
+    if not catalogue.has(code):
+        return render(request, "404.html", {"unknown_code": code}, status=404)
+    today = timezone.localdate()
+    plan = make_plan(profile, code, today=today, catalogue=catalogue)
+    savable = plan.feasible and bool(plan.steps)
+    status = 200
+    if request.method == "POST":
+        form = SavePlanForm(request.POST)
+        if form.is_valid() and savable:
+            roadmap = save_roadmap(
+                user=request.user, plan=plan, profile=profile, save_token=form.cleaned_data["save_token"]
+            )
+            messages.success(
+                request,
+                f"Saved your roadmap to {roadmap.certification_code}"
+                + (": it is your active roadmap." if roadmap.is_active else "."),
+            )
+            return redirect(roadmap)
+        if form.is_valid():
+            messages.error(request, "This plan cannot be saved: there is nothing to plan for you.")
+        else:
+            messages.error(request, _problems(form))
+        status = 400
+    context = {
+        "plan": plan,
+        "certification": catalogue.certification(code),
+        "phases": _phases(_rows(plan.steps, {s.key: (s.start, s.finish) for s in plan.steps})),
+        "routes": [
+            (_route_heading(route.purpose, route.certification, plan.apprentice), route) for route in plan.routes
+        ],
+        "credential_waits_for": _credential_waits_for(plan),
+        "savable": savable,
+        # A fresh token every time the page is shown: one click saves one roadmap.
+        "save_form": SavePlanForm(initial={"save_token": uuid.uuid4()}),
+        "saved_before": list(Roadmap.objects.filter(user=request.user, certification_code=code)),
+    }
+    return render(request, "roadmap/preview.html", context, status=status)
+
+
+def _credential_waits_for(plan: planner.Plan) -> str:
+    if plan.credential_on is not None:
+        return ""
+    rows = _rows(plan.steps, {s.key: (s.start, s.finish) for s in plan.steps})
+    earning = next((row for row in rows if row.step.earns == plan.certification), None)
+    return earning.waits_for if earning else ""
+
+
+# ------------------------------------------------------------ saved roadmaps
+
+
+@login_required
+@require_safe
+def roadmap_list(request: AuthedRequest) -> HttpResponse:
+    today = timezone.localdate()
+    roadmaps = list(Roadmap.objects.filter(user=request.user).prefetch_related("steps"))
+    context = {
+        "items": [(roadmap, roadmap_view(roadmap, list(roadmap.steps.all()), today)) for roadmap in roadmaps],
+    }
+    return render(request, "roadmap/list.html", context)
+
+
+@login_required
+@require_POST
+def roadmap_activate(request: AuthedRequest, pk: int) -> HttpResponse:
+    roadmap = _get_roadmap_for_user(request, pk)
+    activate_roadmap(roadmap=roadmap)
+    messages.success(request, f"Your {roadmap.certification_code} roadmap is now your active roadmap.")
+    return redirect("roadmap:list")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def roadmap_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    roadmap = _get_roadmap_for_user(request, pk)
+    if request.method == "POST":
+        code = roadmap.certification_code
+        roadmap.delete()
+        messages.success(request, f"Deleted your {code} roadmap, its steps, notes and progress.")
+        return redirect("roadmap:list")
+    steps = list(roadmap.steps.all())
+    context = {
+        "roadmap": roadmap,
+        "step_count": len(steps),
+        "note_count": sum(1 for step in steps if step.note.strip()),
+        "done_count": sum(1 for step in steps if step.status == Status.DONE),
+    }
+    return render(request, "roadmap/confirm_delete.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def roadmap_replan(request: AuthedRequest, pk: int) -> HttpResponse:
+    roadmap = _get_roadmap_for_user(request, pk)
+    if request.method != "POST":
+        return render(request, "roadmap/confirm_replan.html", {"roadmap": roadmap, "form": ReplanForm()})
+    form = ReplanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _problems(form))
+        context = {"roadmap": roadmap, "form": ReplanForm()}
+        return render(request, "roadmap/confirm_replan.html", context, status=400)
+    if form.cleaned_data["action"] == ReplanForm.DISMISS:
+        Roadmap.objects.filter(pk=roadmap.pk).update(last_replan=None)
+        return redirect(roadmap)
+    profile = _get_profile_for_user(request)
+    if profile is None:
+        return _profile_missing(request)
+    catalogue = load_snapshot()
+    code = roadmap.certification_code
+    if not catalogue.has(code):
+        messages.error(request, f"{code} is no longer in our catalogue, so this roadmap cannot be re-planned.")
+        return redirect(roadmap)
+    plan = make_plan(profile, code, today=timezone.localdate(), catalogue=catalogue)
+    if not plan.feasible or not plan.steps:
+        reason = " ".join(plan.notes) or "there is nothing left to plan."
+        messages.error(request, f"Nothing changed: {reason}")
+        return redirect(roadmap)
+    change = replan_roadmap(roadmap=roadmap, plan=plan, profile=profile)
+    messages.success(
+        request,
+        "Re-planned from your current profile: see what changed below."
+        if change.changed
+        else "Re-planned from your current profile: nothing changed.",
+    )
+    return redirect(roadmap)
+
+
+# ------------------------------------------------------------ roadmap page
+
+
+def _detail_context(roadmap: Roadmap, steps: list[RoadmapStep]) -> dict[str, Any]:
+    today = timezone.localdate()
+    view = roadmap_view(roadmap, steps, today)
+    rows = _roadmap_rows(view)
+    routes = [route for route in roadmap.routes if isinstance(route, dict)]
+    return {
+        "roadmap": roadmap,
+        "routes": [
+            (_route_heading(route.get("purpose", ""), route.get("certification", ""), roadmap.apprentice), route)
+            for route in routes
+        ],
+        "view": view,
+        "rows": rows,
+        "phases": _phases(rows),
+        "next_row": next((row for row in rows if row.is_next), None),
+        "overdue_rows": [row for row in rows if row.is_overdue],
+        "replan": Replan.from_record(roadmap.last_replan),
+        "today": today,
+        "note_max": NOTE_MAX_LENGTH,
+        "statuses": Status.choices,
+        "undo_step": None,
+        "warning": False,
+        "step_message": "",
+        "focus": "",
+        "note_form": None,
+        "note_step": None,
+    }
+
+
+@login_required
+@require_safe
+def roadmap_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    roadmap = _get_roadmap_for_user(request, pk)
+    part = PagePartForm(request.GET)
+    if not part.is_valid():
+        messages.error(request, _problems(part))
+        return redirect(roadmap)
+    context = _detail_context(roadmap, list(roadmap.steps.all()))
+    if part.cleaned_data["partial"] == PagePartForm.PROGRESS:
+        return render(request, "roadmap/detail.html#progress", context)
+    # Without JavaScript, the step just changed offers "Undo" once, as the htmx fragment does.
+    context["undo_step"] = request.session.pop(UNDO_SESSION_KEY, None)
+    return render(request, "roadmap/detail.html", context)
+
+
+def _step_response(
+    request: AuthedRequest,
+    step: RoadmapStep,
+    *,
+    message: str = "",
+    undo: bool = False,
+    warning: bool = False,
+    focus: str = "",
+    note_form: StepNoteForm | None = None,
+) -> HttpResponse:
+    """Only the step's fragment (the detail page's `step` partial), for htmx to swap in."""
+    steps = [step if s.pk == step.pk else s for s in step.roadmap.steps.all()]
+    context = _detail_context(step.roadmap, steps)
+    context.update(
+        row=next(row for row in context["rows"] if row.step.pk == step.pk),
+        undo_step=step.pk if undo else None,
+        step_message=message,
+        warning=warning,
+        focus=focus,
+        note_form=note_form,
+        note_step=step.pk if note_form is not None else None,
+    )
+    return render(request, "roadmap/detail.html#step", context)
+
+
+def _step_url(step: RoadmapStep) -> str:
+    return f"{reverse('roadmap:detail', args=[step.roadmap_id])}#step-{step.pk}"
+
+
+@login_required
+@require_POST
+def step_status(request: AuthedRequest, pk: int, step_pk: int) -> HttpResponse:
+    step = _get_step_for_user(request, pk, step_pk)
+    form = StepStatusForm(request.POST)
+    if not form.is_valid():
+        message = f"Nothing changed: {_problems(form)}"
+        if request.htmx:
+            # htmx swaps only 2xx responses: the fragment carries the message.
+            return _step_response(request, step, message=message, warning=True, focus="status")
+        messages.error(request, message)
+        return redirect(_step_url(step))
+    wanted, expected = form.cleaned_data["status"], form.cleaned_data["expected"]
+    roadmap = step.roadmap
+    if wanted == expected:
+        # The button of the status shown was pressed: nothing to change, but show the truth.
+        step.refresh_from_db()
+        applied, conflict = False, step.status != expected
+    else:
+        change = set_step_status(step=step, status=wanted, expected=expected, today=timezone.localdate())
+        step, applied, conflict = change.step, change.applied, change.conflict
+    step.roadmap = roadmap  # refresh_from_db() forgets it; it is the same row, already checked
+    # A double click finds the change already made: it still offers to undo it.
+    undo = applied or (wanted != expected and not conflict and step.previous_status == expected)
+    label = step.get_status_display()
+    if conflict:
+        message = f"This step was changed elsewhere; it is now {label}."
+    elif applied:
+        message = f"“{step.title}” is now {label}."
+    else:
+        message = f"“{step.title}” is already {label}."
+    if request.htmx:
+        response = _step_response(request, step, message=message, undo=undo, warning=conflict, focus="status")
+        # The progress section refreshes itself on this event (hx-trigger="stepChanged from:body").
+        response["HX-Trigger"] = "stepChanged"
+        return response
+    if conflict:
+        messages.warning(request, message)
+    else:
+        messages.success(request, message)
+    if undo:
+        request.session[UNDO_SESSION_KEY] = step.pk
+    return redirect(_step_url(step))
+
+
+@login_required
+@require_POST
+def step_note(request: AuthedRequest, pk: int, step_pk: int) -> HttpResponse:
+    step = _get_step_for_user(request, pk, step_pk)
+    form = StepNoteForm(request.POST)
+    if not form.is_valid():
+        if request.htmx:
+            return _step_response(request, step, focus="note", note_form=form)
+        context = _detail_context(step.roadmap, list(step.roadmap.steps.all()))
+        context.update(note_form=form, note_step=step.pk)
+        messages.error(request, f"Your note was not saved: {_problems(form)}")
+        return render(request, "roadmap/detail.html", context, status=400)
+    step.note = form.cleaned_data["note"].strip()
+    # Only the note: a status changed meanwhile in another tab must not be overwritten.
+    step.save(update_fields=["note", "updated_at"])
+    if request.htmx:
+        return _step_response(request, step, message="Note saved." if step.note else "Note removed.", focus="note")
+    messages.success(request, f"Note saved on “{step.title}”." if step.note else f"Note removed from “{step.title}”.")
+    return redirect(_step_url(step))
+
+
+# ---------------------------------------------------------------- dashboard
+
+
+@login_required
+@require_safe
+def dashboard(request: AuthedRequest) -> HttpResponse:
+    today = timezone.localdate()
+    profile = CareerProfile.objects.filter(user=request.user).first()
+    roadmaps = list(Roadmap.objects.filter(user=request.user))
+    active = next((roadmap for roadmap in roadmaps if roadmap.is_active), None)
+    context: dict[str, Any] = {
+        "has_profile": profile is not None,
+        "ceu_statuses": ceu_overview(profile, today).statuses if profile is not None else (),
+        "roadmaps": roadmaps,
+        "active": active,
+        "view": None,
+        "next_rows": [],
+        "overdue_rows": [],
+        "today": today,
+    }
+    if active is not None:
+        view = roadmap_view(active, list(active.steps.all()), today)
+        rows = {row.step.key: row for row in _roadmap_rows(view)}
+        context.update(
+            view=view,
+            next_rows=[rows[step.key] for step in next_steps(view)],
+            overdue_rows=[rows[step.key] for step in view.overdue],
+        )
+    return render(request, "roadmap/dashboard.html", context)
