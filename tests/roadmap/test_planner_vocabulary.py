@@ -1,4 +1,7 @@
-"""The planner cannot import Django, so it repeats a few choice values; they must not drift."""
+"""The planner cannot import Django, so it repeats a few choice values; they must not drift.
+
+Nor may it come to import Django through one of its modules, or its modules one another in a circle.
+"""
 
 import ast
 import sys
@@ -29,12 +32,64 @@ def test_planner_phases_costs_and_qualifications_match_the_model_choices():
     assert {"eligibility", "recommended", "apprentice_removal"} == set(EligibilityRoute.Purpose.values)
 
 
-def test_planner_module_imports_only_the_standard_library():
-    tree = ast.parse(Path(planner.__file__).read_text())
-    imported = {
-        alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+PACKAGE = Path(planner.__file__).parent
+
+# The planner's modules from the bottom up: each imports only modules listed before it,
+# so the package reads top to bottom and has no import cycle. __init__ re-exports them all.
+ORDER = [
+    "vocabulary",
+    "dates",
+    "wording",
+    "inputs",
+    "outputs",
+    "ceus",
+    "scheduling",
+    "costs",
+    "eligibility",
+    "maintenance",
+    "plan",
+    "recommend",
+    "__init__",
+]
+
+
+def _imports(path: Path) -> set[tuple[int, str]]:
+    """(level, module) for every import in the file, functions included: level 0 is absolute, 1 is `from .x`."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found |= {(0, alias.name) for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add((node.level, node.module))
+        elif isinstance(node, ast.ImportFrom):  # from . import x: x is a module of the package or a name of __init__
+            found |= {
+                (node.level, alias.name if alias.name in ORDER or node.level > 1 else "__init__")
+                for alias in node.names
+            }
+    return found
+
+
+def test_every_planner_module_imports_only_the_standard_library_and_its_own_package():
+    stdlib = set(sys.stdlib_module_names) | {"__future__"}
+    outside = {
+        path.name: sorted(
+            "." * level + module
+            for level, module in _imports(path)
+            if not (level == 1 or (level == 0 and module.split(".")[0] in stdlib))
+        )
+        for path in sorted(PACKAGE.glob("*.py"))
     }
-    imported |= {
-        node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    assert outside == {path.name: [] for path in sorted(PACKAGE.glob("*.py"))}
+
+
+def test_planner_modules_import_only_modules_listed_before_them():
+    assert sorted(path.stem for path in PACKAGE.glob("*.py")) == sorted(ORDER)
+    later = {
+        name: sorted(
+            module.split(".")[0]
+            for level, module in _imports(PACKAGE / f"{name}.py")
+            if level == 1 and module.split(".")[0] not in ORDER[:position]
+        )
+        for position, name in enumerate(ORDER)
     }
-    assert imported <= set(sys.stdlib_module_names) | {"__future__"}
+    assert later == {name: [] for name in ORDER}
