@@ -27,6 +27,7 @@ from certifications.choices import (
     Role,
 )
 from certifications.fields import ChoiceListField
+from roadmap import planner
 
 
 def money_field(verbose_name: str, help_text: str) -> models.DecimalField[Decimal | None, Decimal | None]:
@@ -251,10 +252,9 @@ class CeuPolicy(models.Model):
 
     def total_ceus(self, single_requirements: list[int]) -> int:
         """CEUs per cycle for someone holding credentials with these single requirements."""
-        if not single_requirements:
-            return 0
-        total = max(single_requirements) + (self.extra_credential_ceus or 0) * (len(single_requirements) - 1)
-        return min(total, self.max_ceus) if self.max_ceus else total
+        return planner.total_ceus(
+            single_requirements, extra_per_credential=self.extra_credential_ceus, cap=self.max_ceus
+        )
 
 
 class Certification(models.Model):

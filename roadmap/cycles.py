@@ -20,7 +20,8 @@ Rules (certification-facts.md AAPC §2.10, AHIMA §3.7, ACDIS §4, AMBA §5, NHA
 - Only CEUs dated inside the cycle count (no carry-over), and, where the body
   says so, none dated before the credential was earned.
 - Total for several credentials = min(cap, highest single + extra x (n - 1));
-  a credential another one replaces (RHIT under RHIA) is not counted.
+  a credential another one replaces (RHIT under RHIA) is not counted. Both
+  rules are the planner's (roadmap/planner/ceus.py), so plans and cycles agree.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from roadmap.planner import add_months, months_between
+from roadmap.planner.ceus import counted_credentials, total_ceus
 
 ON_TRACK = "on_track"
 MET = "met"
@@ -176,8 +178,7 @@ def required_ceus(rule: BodyRule, credentials: Sequence[Credential]) -> int | No
     if any(value is None for value in singles):
         return None
     known = [value for value in singles if value is not None]
-    total = max(known) + (rule.extra_credential_ceus or 0) * (len(known) - 1)
-    return min(total, rule.max_ceus) if rule.max_ceus else total
+    return total_ceus(known, extra_per_credential=rule.extra_credential_ceus, cap=rule.max_ceus)
 
 
 def _prorated(full: int, cycle: Cycle, rule: BodyRule) -> int:
@@ -198,12 +199,13 @@ def body_status(
     with_previous: bool = True,
 ) -> BodyStatus:
     """Status of one body's current cycle for the credentials held from it."""
-    replaced = {c.supersedes for c in held if c.supersedes}
-    counted_credentials = sorted((c for c in held if c.code not in replaced), key=lambda c: c.code)
-    codes = {c.code for c in counted_credentials}
+    counting = counted_credentials((c.code, c.supersedes) for c in held)
+    replaced = counting.replaced
+    counted_held = sorted((c for c in held if c.code in counting.codes), key=lambda c: c.code)
+    codes = set(counting.codes)
     earned_on = {c.code: c.earned_on for c in held}
-    cycle, prorated = cycle_on(rule, counted_credentials, today, renewal)
-    full = required_ceus(rule, counted_credentials)
+    cycle, prorated = cycle_on(rule, counted_held, today, renewal)
+    full = required_ceus(rule, counted_held)
     required = _prorated(full, cycle, rule) if prorated and full is not None else full
 
     counted: list[Activity] = []
@@ -228,7 +230,7 @@ def body_status(
             ceus,
             sum((a.ceus for a in counted if a.category == category), Decimal(0)),
         )
-        for credential in counted_credentials
+        for credential in counted_held
         for category, ceus in credential.minimums
     )
     status = _status(required, earned, categories, cycle, today)
@@ -246,7 +248,7 @@ def body_status(
     return BodyStatus(
         body=rule.code,
         name=rule.name,
-        credentials=tuple(c.code for c in counted_credentials),
+        credentials=tuple(c.code for c in counted_held),
         cycle=cycle,
         required=required,
         earned=earned,

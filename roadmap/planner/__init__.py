@@ -46,6 +46,7 @@ This module re-exports the public names, so callers write `planner.plan(...)`.
 
 from __future__ import annotations
 
+from .ceus import CountedCredentials, counted_credentials, total_ceus
 from .dates import add_months, months_between, study_days
 from .inputs import (
     Body,
@@ -122,6 +123,7 @@ __all__ = [
     "Catalogue",
     "Certification",
     "CeuSummary",
+    "CountedCredentials",
     "HeldCredential",
     "Plan",
     "Profile",
@@ -139,10 +141,12 @@ __all__ = [
     "Timing",
     "add_months",
     "apprentice_progress",
+    "counted_credentials",
     "months_between",
     "plan",
     "recommend",
     "schedule",
     "study_days",
     "timing_of",
+    "total_ceus",
 ]

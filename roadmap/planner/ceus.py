@@ -1,24 +1,56 @@
-"""The CEUs a body requires per cycle of someone holding several of its credentials."""
+"""The CEUs a body requires per cycle of someone holding several of its credentials.
+
+The rules here are the only copy: the CEU cycle engine (roadmap/cycles.py) and
+the catalogue's CeuPolicy model call them too.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from .inputs import Body, Catalogue
 from .outputs import CeuSummary
 from .wording import cycle_words
 
 
+def total_ceus(single_requirements: Sequence[int], *, extra_per_credential: int | None, cap: int | None) -> int:
+    """Highest single requirement + extra per further credential, capped (AAPC and AHIMA rules).
+
+    No cap when `cap` is None or 0; no credentials, no CEUs.
+    """
+    if not single_requirements:
+        return 0
+    total = max(single_requirements) + (extra_per_credential or 0) * (len(single_requirements) - 1)
+    return min(total, cap) if cap else total
+
+
+@dataclass(frozen=True)
+class CountedCredentials:
+    codes: tuple[str, ...]  # the credentials whose requirements count, sorted
+    replaced: frozenset[str]  # the codes a held credential replaces, held or not
+
+
+def counted_credentials(held: Iterable[tuple[str, str]]) -> CountedCredentials:
+    """A credential that another one held replaces (RHIT under RHIA) is not counted.
+
+    `held` is, for each credential held from one body, its code and the code it replaces ("" if none).
+    """
+    pairs = list(held)
+    replaced = frozenset(replaces for _code, replaces in pairs if replaces)
+    return CountedCredentials(tuple(sorted(code for code, _replaces in pairs if code not in replaced)), replaced)
+
+
 def ceu_summary(body: Body, credentials: Iterable[str], catalogue: Catalogue) -> CeuSummary | None:
     """What the body requires for the credentials held or planned, explained; None if we cannot tell."""
     held = [code for code in credentials if catalogue.has(code) and catalogue.certification(code).body == body.code]
-    superseded = {catalogue.certification(code).supersedes for code in held}
-    counted = sorted(code for code in held if code not in superseded)
+    counting = counted_credentials((code, catalogue.certification(code).supersedes) for code in held)
+    counted = counting.codes
     singles = [catalogue.certification(code).ceus_per_cycle for code in counted]
     if body.cycle_months is None or not counted or any(value is None for value in singles):
         return None
     requirements = [value for value in singles if value is not None]
-    total = body.total_ceus(requirements)
+    total = total_ceus(requirements, extra_per_credential=body.extra_credential_ceus, cap=body.max_ceus)
     minimums = tuple(
         (category, ceus, code) for code in counted for category, ceus in catalogue.certification(code).ceu_minimums
     )
@@ -44,7 +76,7 @@ def ceu_summary(body: Body, credentials: Iterable[str], catalogue: Catalogue) ->
         explanation += " The first cycle starts the day you pass."
     else:
         explanation += " CEUs are reported on your membership renewal date; the first cycle is pro-rated."
-    retired = sorted(superseded & set(held))
+    retired = sorted(counting.replaced & set(held))
     if retired:
         explanation += f" {', '.join(retired)} is replaced and no longer counted."
     return CeuSummary(body.code, total, body.cycle_months, tuple(counted), minimums, explanation)

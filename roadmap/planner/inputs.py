@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -61,13 +60,6 @@ class Body:
     extra_credential_ceus: int | None = None
     max_ceus: int | None = None
     cycle_starts_on_exam_date: bool = True
-
-    def total_ceus(self, single_requirements: Sequence[int]) -> int:
-        """Highest single requirement + extra per further credential, capped (AAPC and AHIMA rules)."""
-        if not single_requirements:
-            return 0
-        total = max(single_requirements) + (self.extra_credential_ceus or 0) * (len(single_requirements) - 1)
-        return min(total, self.max_ceus) if self.max_ceus else total
 
 
 @dataclass(frozen=True)
