@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from roadmap.planner import add_months, months_between
 from roadmap.planner.ceus import counted_credentials, total_ceus
+from roadmap.planner.dates import add_months, months_between
 
 ON_TRACK = "on_track"
 MET = "met"
