@@ -165,7 +165,9 @@ class Replan:
 
 
 def _main_route(routes: Sequence[dict[str, Any]], code: str) -> str:
-    return next((r["name"] for r in routes if r["certification"] == code and r["purpose"] == "eligibility"), "")
+    return next(
+        (r["name"] for r in routes if r["certification"] == code and r["purpose"] == planner.PURPOSE_ELIGIBILITY), ""
+    )
 
 
 @transaction.atomic

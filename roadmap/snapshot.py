@@ -23,10 +23,6 @@ from certifications.seed.loader import (
 )
 from roadmap import planner
 
-PURPOSE_ELIGIBILITY = "eligibility"
-PURPOSE_RECOMMENDED = "recommended"
-PURPOSE_APPRENTICE = "apprentice_removal"
-
 
 def _money(value: Any) -> Decimal | None:
     return None if value is None else Decimal(value)
@@ -66,10 +62,10 @@ def planner_certification(unit: Unit) -> planner.Certification:
         level=unit["level"],
         settings=tuple(unit["work_settings"]),
         eligibility_known=unit["eligibility_known"],
-        eligibility=_routes(unit, PURPOSE_ELIGIBILITY),
-        recommended=_routes(unit, PURPOSE_RECOMMENDED),
+        eligibility=_routes(unit, planner.PURPOSE_ELIGIBILITY),
+        recommended=_routes(unit, planner.PURPOSE_RECOMMENDED),
         apprentice_designation=unit["apprentice_designation"],
-        apprentice_removal=_routes(unit, PURPOSE_APPRENTICE),
+        apprentice_removal=_routes(unit, planner.PURPOSE_APPRENTICE_REMOVAL),
         steps=tuple(
             planner.StepTemplate(
                 phase=step["phase"],

@@ -206,9 +206,9 @@ def recommendations(request: AuthedRequest) -> HttpResponse:
 
 
 def _route_heading(purpose: str, code: str, apprentice: str) -> str:
-    if purpose == "recommended":
+    if purpose == planner.PURPOSE_RECOMMENDED:
         return f"Recommended preparation for {code}"
-    if purpose == "apprentice_removal":
+    if purpose == planner.PURPOSE_APPRENTICE_REMOVAL:
         return f"Removing the {apprentice or 'apprentice'} designation"
     return f"Eligibility for {code}"
 

@@ -33,6 +33,8 @@ from .vocabulary import (
     PHASE_EXAM,
     PHASE_EXPERIENCE,
     PROGRAM,
+    PURPOSE_ELIGIBILITY,
+    PURPOSE_RECOMMENDED,
     ROLE_EXPERIENCE,
     STUDY,
     education_rank,
@@ -452,7 +454,7 @@ class Builder:
                 f"{code}'s eligibility rules are not verified in our sources: check with {cert.body} before you apply."
             )
         elif cert.eligibility:
-            chosen = self.choose_route(cert, cert.eligibility, "eligibility", visiting)
+            chosen = self.choose_route(cert, cert.eligibility, PURPOSE_ELIGIBILITY, visiting)
             if chosen is None:
                 raise Infeasible(f"no route to {code} can be planned")
             trial, choice, keys = chosen
@@ -460,7 +462,9 @@ class Builder:
             self.routes.append(choice)
             after += keys
         if not as_prerequisite and cert.recommended:
-            chosen = self.choose_route(cert, cert.recommended, "recommended", visiting, after, plan_experience=False)
+            chosen = self.choose_route(
+                cert, cert.recommended, PURPOSE_RECOMMENDED, visiting, after, plan_experience=False
+            )
             if chosen is not None:
                 trial, choice, keys = chosen
                 self.adopt(trial)

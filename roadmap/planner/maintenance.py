@@ -16,7 +16,7 @@ from .costs import is_member, template_cost
 from .eligibility import Builder
 from .inputs import Certification, Route
 from .outputs import CeuSummary, Step
-from .vocabulary import CALENDAR, PHASE_MAINTENANCE, STUDY
+from .vocabulary import CALENDAR, PHASE_MAINTENANCE, PURPOSE_APPRENTICE_REMOVAL, STUDY
 from .wording import cycle_words
 
 
@@ -32,7 +32,7 @@ def plan_apprentice_removal(builder: Builder, cert: Certification, exam_key: str
                 f"“{route.name}” by the exam."
             )
             return "", None
-    chosen = builder.choose_route(cert, cert.apprentice_removal, "apprentice_removal", frozenset(), [exam_key])
+    chosen = builder.choose_route(cert, cert.apprentice_removal, PURPOSE_APPRENTICE_REMOVAL, frozenset(), [exam_key])
     if chosen is None:
         return cert.apprentice_designation, None
     trial, choice, keys = chosen

@@ -48,7 +48,7 @@ class RouteOption:
 @dataclass(frozen=True)
 class RouteChoice:
     certification: str
-    purpose: str  # "eligibility", "recommended" or "apprentice_removal"
+    purpose: str  # PURPOSE_ELIGIBILITY, PURPOSE_RECOMMENDED or PURPOSE_APPRENTICE_REMOVAL
     name: str
     why: str
     requirements: tuple[RequirementStatus, ...]

@@ -12,7 +12,13 @@ from .eligibility import Builder
 from .inputs import Catalogue, Certification, Profile
 from .outputs import Plan, RequirementStatus, RouteChoice, Step
 from .plan import plan
-from .vocabulary import EXPERIENCED_MONTHS, LEVEL_ORDER, STARTING_LEVELS
+from .vocabulary import (
+    EXPERIENCED_MONTHS,
+    LEVEL_ORDER,
+    PURPOSE_APPRENTICE_REMOVAL,
+    PURPOSE_ELIGIBILITY,
+    STARTING_LEVELS,
+)
 from .wording import plural
 
 
@@ -45,7 +51,7 @@ def recommend(profile: Profile, catalogue: Catalogue, today: date) -> tuple[Reco
         result = plan(replace(profile, target_date=None), catalogue, cert.code, today)
         match = not profile.preferred_setting or profile.preferred_setting in cert.settings
         suits_stage = experienced or cert.level in STARTING_LEVELS
-        own = next((r for r in result.routes if r.certification == cert.code and r.purpose == "eligibility"), None)
+        own = _own_eligibility(result, cert.code)
         missing = tuple(r for r in own.requirements if not r.met) if own else ()
         eligible_now = result.feasible and cert.eligibility_known and not missing
         months = months_between(result.start, result.credential_on) if result.credential_on else None
@@ -107,7 +113,7 @@ def _reasons(
     elif not cert.eligibility_known:
         reasons.append(f"Eligibility not verified: check with {cert.body}.")
     elif eligible_now:
-        own = next((r for r in result.routes if r.certification == cert.code and r.purpose == "eligibility"), None)
+        own = _own_eligibility(result, cert.code)
         reasons.append(f"Eligible now ({own.name})." if own else "Eligible now: no prerequisite to sit the exam.")
     else:
         reasons.append(
@@ -122,6 +128,11 @@ def _reasons(
             cost += f" plus {plural(len(result.unknown_costs), 'cost')} to check with the provider"
         reasons.append(f"To the credential: {when}; {cost}.")
     return tuple(reasons)
+
+
+def _own_eligibility(result: Plan, code: str) -> RouteChoice | None:
+    """The route chosen to sit this certification's own exam (not a prerequisite's); None if it has none."""
+    return next((r for r in result.routes if r.certification == code and r.purpose == PURPOSE_ELIGIBILITY), None)
 
 
 def _duration(start: date, end: date | None) -> str:
@@ -152,7 +163,7 @@ def apprentice_progress(profile: Profile, catalogue: Catalogue, code: str, today
     if not cert.apprentice_designation or not cert.apprentice_removal:
         return None
     builder = Builder(profile, catalogue, today)
-    chosen = builder.choose_route(cert, cert.apprentice_removal, "apprentice_removal", frozenset())
+    chosen = builder.choose_route(cert, cert.apprentice_removal, PURPOSE_APPRENTICE_REMOVAL, frozenset())
     if chosen is None:
         return None
     trial, choice, keys = chosen

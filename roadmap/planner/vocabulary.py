@@ -26,6 +26,11 @@ PROGRAM = "program"
 ROLE_EXPERIENCE = "role_experience"
 LICENCE = "licence"
 
+# Route purposes: what meeting one of a certification's routes gets you.
+PURPOSE_ELIGIBILITY = "eligibility"
+PURPOSE_RECOMMENDED = "recommended"
+PURPOSE_APPRENTICE_REMOVAL = "apprentice_removal"
+
 PHASE_EDUCATION = "education"
 PHASE_EXPERIENCE = "experience"
 PHASE_EXAM = "exam"

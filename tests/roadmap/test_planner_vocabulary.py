@@ -29,7 +29,8 @@ def test_planner_phases_costs_and_qualifications_match_the_model_choices():
              planner.COST_RECERTIFICATION_FEE}  # fmt: skip
     assert costs == set(StepTemplate.CostFrom.values)
     assert planner.COURSE_80H in Qualification.values
-    assert {"eligibility", "recommended", "apprentice_removal"} == set(EligibilityRoute.Purpose.values)
+    purposes = {planner.PURPOSE_ELIGIBILITY, planner.PURPOSE_RECOMMENDED, planner.PURPOSE_APPRENTICE_REMOVAL}
+    assert purposes == set(EligibilityRoute.Purpose.values)
 
 
 PACKAGE = Path(planner.__file__).parent
