@@ -24,10 +24,12 @@ from certifications.forms_admin import (
 )
 from certifications.models import (
     Certification,
+    CertificationKnowledge,
     CertifyingBody,
     CeuMinimum,
     CeuPolicy,
     EligibilityRoute,
+    KnowledgeArea,
     Requirement,
     ResourceLink,
     SeedState,
@@ -36,6 +38,12 @@ from certifications.models import (
     TrainingProgram,
     WorkSetting,
 )
+
+EFFORT_FIELDS: list[str | tuple[str, ...]] = [
+    ("effort_low_hours", "effort_high_hours"),
+    "effort_source",
+    "effort_basis",
+]
 
 
 @admin.register(Source)
@@ -51,6 +59,17 @@ class WorkSettingAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "order"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"code": ["name"]}
+
+
+@admin.register(KnowledgeArea)
+class KnowledgeAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "order", "effort_low_hours", "effort_high_hours", "effort_source"]
+    list_select_related = ["effort_source"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"code": ["name"]}
+    autocomplete_fields = ["effort_source"]
+    fields = ["name", "code", "order", "description", "used_in", *EFFORT_FIELDS]
+    filter_horizontal = ["used_in"]
 
 
 class CeuPolicyInline(admin.StackedInline):
@@ -94,6 +113,13 @@ class EligibilityRouteInline(nested_admin.NestedStackedInline):
     show_change_link = True
 
 
+class CertificationKnowledgeInline(nested_admin.NestedTabularInline):
+    model = CertificationKnowledge
+    fields = ["area", "required", "words", "source"]
+    autocomplete_fields = ["area", "source"]
+    extra = 0
+
+
 class CeuMinimumInline(nested_admin.NestedTabularInline):
     model = CeuMinimum
     extra = 0
@@ -107,7 +133,8 @@ class ResourceLinkInline(nested_admin.NestedTabularInline):
 
 class StepTemplateInline(nested_admin.NestedStackedInline):
     model = StepTemplate
-    fields = [("order", "phase"), "title", "description", "effort_hours", ("cost_from", "cost")]
+    fields = [("order", "phase"), "title", "description", *EFFORT_FIELDS, ("cost_from", "cost")]
+    autocomplete_fields = ["effort_source"]
     inlines = [ResourceLinkInline]
     extra = 0
     show_change_link = True
@@ -149,7 +176,14 @@ class CertificationAdmin(nested_admin.NestedModelAdmin):
         (
             "Eligibility",
             {
-                "fields": ["eligibility_known", "eligibility_note", "eligibility_source", "apprentice_designation"],
+                "fields": [
+                    "eligibility_known",
+                    "eligibility_note",
+                    "eligibility_source",
+                    "apprentice_designation",
+                    "experience_expected",
+                    "audience_note",
+                ],
                 "description": "The routes themselves are edited below, each with its requirements.",
             },
         ),
@@ -180,7 +214,7 @@ class CertificationAdmin(nested_admin.NestedModelAdmin):
         ("Salary", {"fields": ["salary", "salary_basis", "salary_year", "salary_source"]}),
         ("CEUs", {"fields": ["ceus_per_cycle", "ceu_source", "ceu_verified_on", "supersedes"]}),
     ]
-    inlines = [EligibilityRouteInline, CeuMinimumInline, StepTemplateInline]
+    inlines = [EligibilityRouteInline, CertificationKnowledgeInline, CeuMinimumInline, StepTemplateInline]
 
     @admin.display(boolean=True, description="exam fee known")
     def exam_fee_known(self, certification: Certification) -> bool:
@@ -235,16 +269,16 @@ class TrainingProgramAdmin(admin.ModelAdmin):
     list_filter = ["kind", "delivery", "approval"]
     search_fields = ["name", "provider", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["prepares_for", "source"]
+    autocomplete_fields = ["prepares_for", "source", "covers"]
 
 
 @admin.register(StepTemplate)
 class StepTemplateAdmin(nested_admin.NestedModelAdmin):
-    list_display = ["title", "certification", "order", "phase", "effort_hours", "cost_from", "cost"]
+    list_display = ["title", "certification", "order", "phase", "effort_low_hours", "effort_high_hours", "cost_from"]
     list_filter = ["phase", "cost_from", "certification__body"]
     list_select_related = ["certification"]
     search_fields = ["title", "certification__code"]
-    autocomplete_fields = ["certification"]
+    autocomplete_fields = ["certification", "effort_source"]
     inlines = [ResourceLinkInline]
 
 

@@ -1,6 +1,6 @@
 """Closed sets shared by the catalogue, the profile and the planner.
 
-The planner (roadmap/planner.py) cannot import Django, so it compares the
+The planner (roadmap/planner/vocabulary.py) cannot import Django, so it compares the
 plain string values of these choices; keep the values stable.
 """
 

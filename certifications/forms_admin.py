@@ -32,6 +32,7 @@ REQUIREMENT_FIELDS = [
     "must_be_current",
     "licences",
     "note",
+    "proof",
 ]
 
 

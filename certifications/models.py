@@ -92,6 +92,111 @@ class WorkSetting(models.Model):
         return self.name
 
 
+class EffortRange(models.Model):
+    """Study effort as a range of hours, with where the figures come from.
+
+    Every range has either a source (a published course length: college credit
+    hours, a body's or school's course page) or no source and a basis that says
+    it is our estimate and why. Pages show "our estimate" for the latter.
+    """
+
+    effort_low_hours = models.DecimalField(
+        "effort from (hours)",
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Fewest hours of study or work this usually takes. Empty (with 'to') when it takes no planned time.",
+    )
+    effort_high_hours = models.DecimalField(
+        "effort to (hours)",
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="Most hours it usually takes. The same as 'from' when the source gives one figure.",
+    )
+    effort_source = models.ForeignKey(
+        "Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="effort source",
+        help_text="The page the hours come from. Leave empty only for our own estimate.",
+    )
+    effort_basis = models.TextField(
+        "how the hours were reached",
+        blank=True,
+        help_text="What the source says (e.g. '3 college credits: 45 hours in class and 90 of study'); without a "
+        "source, one sentence of our reasoning. Required whenever hours are given.",
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effort_low_hours__isnull=True, effort_high_hours__isnull=True)
+                | Q(effort_low_hours__gt=0, effort_high_hours__gte=models.F("effort_low_hours")),
+                name="%(class)s_effort_range_valid",
+                violation_error_message="Give both hours, 'from' above zero and 'to' at least 'from', or neither.",
+            ),
+        ]
+
+    @property
+    def effort_is_estimate(self) -> bool:
+        return self.effort_low_hours is not None and self.effort_source_id is None
+
+    def effort_errors(self) -> dict[str, str]:
+        """Validation messages for the effort fields, for clean()."""
+        low, high = self.effort_low_hours, self.effort_high_hours
+        if low is None and high is None:
+            return {}
+        if low is None or high is None:
+            return {"effort_high_hours" if high is None else "effort_low_hours": "Give both hours, or neither."}
+        if low <= 0:
+            return {"effort_low_hours": "Effort must be above zero; leave both empty if it takes no planned time."}
+        if high < low:
+            return {"effort_high_hours": "'To' cannot be less than 'from'."}
+        if not self.effort_basis.strip():
+            return {"effort_basis": "Say what the source says, or, for our own estimate, one sentence of reasoning."}
+        return {}
+
+
+class KnowledgeArea(EffortRange):
+    """Something a candidate must know for an exam, e.g. medical terminology or ICD-10-PCS.
+
+    Certifications list the areas their body expects; programs list the areas
+    they teach; a profile lists the areas a person has studied. The planner adds
+    a study step for every expected area a person lacks.
+    """
+
+    code = models.SlugField("code", max_length=60, unique=True, help_text="Stable identifier, e.g. 'icd-10-pcs'.")
+    name = models.CharField("name", max_length=120, help_text="As a person would say it, e.g. 'Medical terminology'.")
+    description = models.TextField("description", blank=True, help_text="What studying it covers, in a sentence.")
+    order = models.PositiveSmallIntegerField(
+        "order", default=0, help_text="Foundations first: the order steps are planned and areas are listed in."
+    )
+    used_in = models.ManyToManyField(
+        WorkSetting,
+        blank=True,
+        related_name="+",
+        verbose_name="learned on the job in",
+        help_text="Settings whose daily coding work uses it: two years of coding there count as having learned it.",
+    )
+
+    class Meta(EffortRange.Meta):
+        ordering = ["order", "code"]
+        verbose_name = "knowledge area"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if errors := self.effort_errors():
+            raise ValidationError(errors)
+
+
 class CertifyingBody(models.Model):
     name = models.CharField(
         "name", max_length=200, help_text="Full name, e.g. 'American Academy of Professional Coders'."
@@ -306,6 +411,19 @@ class Certification(models.Model):
         max_length=20,
         blank=True,
         help_text="e.g. CPC-A: given to those who pass without the experience of an apprentice-removal route.",
+    )
+
+    experience_expected = models.BooleanField(
+        "aimed at experienced coders",
+        default=False,
+        help_text="Tick when the body describes it as for people with coding experience or training, or it builds "
+        "on a core credential: it then ranks below entry and core credentials for beginners.",
+    )
+    audience_note = models.CharField(
+        "who it is for",
+        max_length=300,
+        blank=True,
+        help_text="Shown on a beginner's recommendation card, e.g. 'Usually taken after CPC and coding experience.'",
     )
 
     exam_items = models.PositiveSmallIntegerField(
@@ -531,6 +649,13 @@ class Requirement(models.Model):
     note = models.CharField(
         "note", max_length=300, blank=True, help_text="Detail shown to users, e.g. 'in an allied-health field'."
     )
+    proof = models.CharField(
+        "proof to send",
+        max_length=300,
+        blank=True,
+        help_text="For apprentice removal: what the body wants as proof, e.g. 'employer letters on company "
+        "letterhead, signed and dated'.",
+    )
 
     class Meta:
         ordering = ["route", "pk"]
@@ -629,6 +754,45 @@ class CeuMinimum(models.Model):
         return f"{self.certification}: {self.ceus} {self.get_category_display().lower()} CEUs"
 
 
+class CertificationKnowledge(models.Model):
+    """An area of knowledge a certification's body expects of a candidate, in the body's words."""
+
+    certification = models.ForeignKey(
+        Certification, on_delete=models.CASCADE, related_name="knowledge", verbose_name="certification"
+    )
+    area = models.ForeignKey(
+        KnowledgeArea, on_delete=models.PROTECT, related_name="expected_by", verbose_name="knowledge area"
+    )
+    required = models.BooleanField(
+        "required",
+        default=False,
+        help_text="Tick only when the body requires it to sit the exam; otherwise plans say 'recommended, not "
+        "required'.",
+    )
+    words = models.CharField(
+        "the body's words",
+        max_length=300,
+        help_text="What the body says about it, quoted or closely paraphrased, e.g. 'AAPC expects a high-level "
+        "knowledge of medical terminology'.",
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+", verbose_name="source")
+
+    class Meta:
+        ordering = ["certification", "area__order", "area__code"]
+        verbose_name = "expected knowledge"
+        verbose_name_plural = "expected knowledge"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certification", "area"],
+                name="certification_knowledge_once_per_area",
+                violation_error_message="This certification already lists that knowledge area.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certification}: {self.area}"
+
+
 class TrainingProgram(models.Model):
     class Kind(models.TextChoices):
         HIGH_SCHOOL_EQUIVALENCY = "high_school_equivalency", "High-school equivalency (GED/HiSET)"
@@ -700,6 +864,13 @@ class TrainingProgram(models.Model):
         verbose_name="prepares for",
         help_text="Certifications whose exam it prepares for.",
     )
+    covers = models.ManyToManyField(
+        KnowledgeArea,
+        blank=True,
+        related_name="programs",
+        verbose_name="teaches",
+        help_text="Knowledge areas a graduate has studied: plans add no separate step for these.",
+    )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     verified_on = models.DateField("verified on", null=True, blank=True)
 
@@ -722,11 +893,11 @@ class TrainingProgram(models.Model):
             raise ValidationError({"cost": "A cost cannot be negative; leave it empty if unknown."})
 
 
-class StepTemplate(models.Model):
+class StepTemplate(EffortRange):
     """A step every plan for a certification contains, in the exam or maintenance phase.
 
-    Effort hours are our planning estimates (used to date a plan); costs are
-    provider figures and carry a source.
+    Effort is a range of hours with its source or, without one, our stated
+    reasoning (used to date a plan); costs are provider figures and carry a source.
     """
 
     class Phase(models.TextChoices):
@@ -749,14 +920,6 @@ class StepTemplate(models.Model):
     )
     title = models.CharField("title", max_length=200)
     description = models.TextField("why this step", help_text="Shown as 'why is this here?' on the roadmap.")
-    effort_hours = models.DecimalField(
-        "effort (hours)",
-        max_digits=6,
-        decimal_places=1,
-        null=True,
-        blank=True,
-        help_text="Our planning estimate of study or work hours. Empty when it takes no planned time.",
-    )
     cost_from = models.CharField(
         "cost comes from",
         max_length=20,
@@ -767,10 +930,11 @@ class StepTemplate(models.Model):
     )
     cost = money_field("cost (USD)", help_text="Only when 'cost comes from' is this step. Empty when unknown.")
 
-    class Meta:
+    class Meta(EffortRange.Meta):
         ordering = ["certification", "order"]
         verbose_name = "step template"
         constraints = [
+            *EffortRange.Meta.constraints,
             models.UniqueConstraint(
                 fields=["certification", "order"],
                 name="step_template_order_unique",
@@ -781,11 +945,6 @@ class StepTemplate(models.Model):
                 name="step_template_cost_not_negative",
                 violation_error_message="A cost cannot be negative; leave it empty if unknown.",
             ),
-            models.CheckConstraint(
-                condition=Q(effort_hours__gte=0) | Q(effort_hours__isnull=True),
-                name="step_template_effort_not_negative",
-                violation_error_message="Effort cannot be negative; leave it empty if it takes no planned time.",
-            ),
         ]
 
     def __str__(self) -> str:
@@ -794,8 +953,11 @@ class StepTemplate(models.Model):
     def clean(self) -> None:
         if self.cost is not None and self.cost < 0:
             raise ValidationError({"cost": "A cost cannot be negative; leave it empty if unknown."})
+        errors = self.effort_errors()
         if self.cost is not None and self.cost_from:
-            raise ValidationError({"cost": "Leave the cost empty when it comes from the catalogue."})
+            errors["cost"] = "Leave the cost empty when it comes from the catalogue."
+        if errors:
+            raise ValidationError(errors)
 
 
 class ResourceLink(models.Model):

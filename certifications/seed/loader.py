@@ -23,7 +23,6 @@ import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +30,12 @@ from django.db import models, transaction
 
 from certifications.models import (
     Certification,
+    CertificationKnowledge,
     CertifyingBody,
     CeuMinimum,
     CeuPolicy,
     EligibilityRoute,
+    KnowledgeArea,
     Requirement,
     ResourceLink,
     SeedState,
@@ -43,10 +44,33 @@ from certifications.models import (
     TrainingProgram,
     WorkSetting,
 )
+from certifications.units import (
+    AREA_FIELDS,
+    BODY_FIELDS,
+    CERT_FIELDS,
+    CERT_SOURCES,
+    KNOWLEDGE_FIELDS,
+    POLICY_FIELDS,
+    PROGRAM_FIELDS,
+    REQUIREMENT_FIELDS,
+    ROUTE_FIELDS,
+    SETTING_FIELDS,
+    SOURCE_FIELDS,
+    STEP_FIELDS,
+    Unit,
+    area_from_db,
+    body_from_db,
+    certification_from_db,
+    from_seed,
+    program_from_db,
+    setting_from_db,
+    source_from_db,
+)
 
 SEED_FILE = Path(__file__).with_name("catalogue.toml")
 
-Unit = dict[str, Any]
+# Which verified-on date the file-wide `verified_on` fills, keyed by the source that proves it.
+CERT_VERIFIED = {"exam_source": "exam_verified_on", "fee_source": "fee_verified_on", "ceu_source": "ceu_verified_on"}
 
 
 @dataclass
@@ -67,42 +91,6 @@ class Report:
         return out
 
 
-# ----------------------------------------------------------------- shaping
-
-
-def _canon(model_field: models.Field[Any, Any], value: Any) -> Any:
-    """One representation per value, shared by the seed side and the database side."""
-    if value is None:
-        return None
-    if isinstance(model_field, models.DecimalField):
-        return str(Decimal(str(value)).quantize(Decimal(1).scaleb(-model_field.decimal_places)))
-    if isinstance(model_field, models.DateField):
-        return value.isoformat() if isinstance(value, date) else str(value)
-    return value
-
-
-def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
-    found = model._meta.get_field(name)
-    assert isinstance(found, models.Field)
-    return found
-
-
-def _scalars(model: type[models.Model], names: Iterable[str], get: Callable[[str], Any]) -> Unit:
-    return {name: _canon(_field(model, name), get(name)) for name in names}
-
-
-def _from_seed(model: type[models.Model], names: Iterable[str], entry: Unit) -> Unit:
-    return _scalars(model, names, lambda name: entry.get(name, _field(model, name).get_default()))
-
-
-def _from_db(obj: models.Model, names: Iterable[str]) -> Unit:
-    return _scalars(type(obj), names, lambda name: getattr(obj, name))
-
-
-def _key_of(obj: Any, attr: str) -> Any:
-    return getattr(obj, attr) if obj is not None else None
-
-
 def _untouched(written: Unit, current: Unit) -> bool:
     """True if no field the loader wrote has changed since (fields added later are not compared)."""
     return bool(written) and _same_where_shared(written, current)
@@ -116,31 +104,6 @@ def _same_where_shared(old: Any, new: Any) -> bool:
     return bool(old == new)
 
 
-SOURCE_FIELDS = ["key", "title", "url", "confidence", "as_of"]
-SETTING_FIELDS = ["code", "name", "description", "order"]
-BODY_FIELDS = ["abbreviation", "name", "website", "membership_required_to_sit", "membership_required_to_keep",
-               "membership_fee", "membership_verified_on"]  # fmt: skip
-POLICY_FIELDS = ["cycle_months", "cycle_start", "prorate_first_cycle", "first_cycle_min_months", "prorate_note",
-                 "extra_credential_ceus", "max_ceus", "counts_before_certification", "carry_over",
-                 "recertification_fee", "recertification_fee_member", "notes", "verified_on"]  # fmt: skip
-CERT_FIELDS = ["code", "name", "level", "summary", "is_active", "eligibility_known", "eligibility_note",
-               "apprentice_designation", "exam_items", "exam_minutes", "exam_open_book", "exam_delivery",
-               "exam_format_note", "exam_verified_on", "exam_fee_member", "exam_fee_non_member", "fee_as_of",
-               "fee_verified_on", "salary", "salary_basis", "salary_year", "ceus_per_cycle",
-               "ceu_verified_on"]  # fmt: skip
-CERT_SOURCES = ["eligibility_source", "exam_source", "fee_source", "salary_source", "ceu_source"]
-ROUTE_FIELDS = ["purpose", "order", "name"]
-REQUIREMENT_FIELDS = ["kind", "education_level", "months", "qualification", "role", "must_be_current", "licences",
-                      "note"]  # fmt: skip
-STEP_FIELDS = ["phase", "order", "title", "description", "effort_hours", "cost_from", "cost"]
-PROGRAM_FIELDS = ["slug", "name", "provider", "kind", "delivery", "description", "url", "contact_hours",
-                  "duration_months", "cost", "approval", "qualifications", "awards_education_level",
-                  "admission_education_level", "verified_on"]  # fmt: skip
-
-# Which verified-on date the file-wide `verified_on` fills, keyed by the source that proves it.
-CERT_VERIFIED = {"exam_source": "exam_verified_on", "fee_source": "fee_verified_on", "ceu_source": "ceu_verified_on"}
-
-
 class SeedFile:
     """The seed file, normalised into units keyed by natural key."""
 
@@ -151,26 +114,33 @@ class SeedFile:
         self.step_sets: dict[str, list[Unit]] = {name: s["steps"] for name, s in data.get("step_sets", {}).items()}
         self.sources = {e["key"]: self.source_unit(e) for e in data.get("sources", [])}
         self.work_settings = {e["code"]: self.setting_unit(e) for e in data.get("work_settings", [])}
+        self.areas = {e["code"]: self.area_unit(e) for e in data.get("knowledge_areas", [])}
         self.bodies = {e["abbreviation"]: self.body_unit(e) for e in data.get("bodies", [])}
         self.certifications = {e["code"]: self.certification_unit(e) for e in data.get("certifications", [])}
         self.programs = {e["slug"]: self.program_unit(e) for e in data.get("programs", [])}
 
     def source_unit(self, entry: Unit) -> Unit:
-        return _from_seed(Source, SOURCE_FIELDS, entry)
+        return from_seed(Source, SOURCE_FIELDS, entry)
 
     def setting_unit(self, entry: Unit) -> Unit:
-        return _from_seed(WorkSetting, SETTING_FIELDS, entry)
+        return from_seed(WorkSetting, SETTING_FIELDS, entry)
+
+    def area_unit(self, entry: Unit) -> Unit:
+        return from_seed(KnowledgeArea, AREA_FIELDS, entry) | {
+            "effort_source": entry.get("effort_source"),
+            "used_in": sorted(entry.get("used_in", [])),
+        }
 
     def body_unit(self, entry: Unit) -> Unit:
         entry = dict(entry)
         if entry.get("membership_source"):
             entry.setdefault("membership_verified_on", self.verified_on)
-        unit = _from_seed(CertifyingBody, BODY_FIELDS, entry)
+        unit = from_seed(CertifyingBody, BODY_FIELDS, entry)
         unit["membership_source"] = entry.get("membership_source")
         policy = entry.get("ceu_policy")
         if policy is not None:
             policy = dict(policy, verified_on=policy.get("verified_on", self.verified_on))
-            unit["ceu_policy"] = _from_seed(CeuPolicy, POLICY_FIELDS, policy) | {"source": policy["source"]}
+            unit["ceu_policy"] = from_seed(CeuPolicy, POLICY_FIELDS, policy) | {"source": policy["source"]}
         else:
             unit["ceu_policy"] = None
         return unit
@@ -180,7 +150,7 @@ class SeedFile:
         for source_field, date_field in CERT_VERIFIED.items():
             if entry.get(source_field):
                 entry.setdefault(date_field, self.verified_on)
-        unit = _from_seed(Certification, CERT_FIELDS, entry)
+        unit = from_seed(Certification, CERT_FIELDS, entry)
         unit |= {name: entry.get(name) for name in CERT_SOURCES}
         unit["body"] = entry["body"]
         unit["supersedes"] = entry.get("supersedes")
@@ -195,13 +165,21 @@ class SeedFile:
             purpose = route.get("purpose", EligibilityRoute.Purpose.ELIGIBILITY.value)
             next_order[purpose] = next_order.get(purpose, 0) + 1
             route = dict(route, purpose=purpose, order=route.get("order", next_order[purpose]))
-            shaped = _from_seed(EligibilityRoute, ROUTE_FIELDS, route) | {"source": route.get("source")}
+            shaped = from_seed(EligibilityRoute, ROUTE_FIELDS, route) | {"source": route.get("source")}
             shaped["requirements"] = [
-                _from_seed(Requirement, REQUIREMENT_FIELDS, req) | {"credentials": sorted(req.get("credentials", []))}
+                from_seed(Requirement, REQUIREMENT_FIELDS, req) | {"credentials": sorted(req.get("credentials", []))}
                 for req in route.get("requirements", [])
             ]
             routes.append(shaped)
         unit["routes"] = sorted(routes, key=lambda r: (r["purpose"], r["order"]))
+        unit["knowledge"] = sorted(
+            (
+                from_seed(CertificationKnowledge, KNOWLEDGE_FIELDS, need)
+                | {"area": need["area"], "source": need["source"]}
+                for need in entry.get("knowledge", [])
+            ),
+            key=lambda need: need["area"],
+        )
         steps = [dict(step) for name in entry.get("step_sets", []) for step in self.step_sets[name]]
         steps += entry.get("steps", [])
         substitutions = {"code": entry["code"], "body": entry["body"]}
@@ -215,7 +193,7 @@ class SeedFile:
         step = dict(step)
         for text_field in ("title", "description"):
             step[text_field] = step[text_field].format_map(substitutions)
-        unit = _from_seed(StepTemplate, STEP_FIELDS, step)
+        unit = from_seed(StepTemplate, STEP_FIELDS, step) | {"effort_source": step.get("effort_source")}
         unit["resources"] = [{"label": r["label"], "url": r["url"]} for r in step.get("resources", [])]
         return unit
 
@@ -223,84 +201,11 @@ class SeedFile:
         entry = dict(entry)
         if entry.get("source"):
             entry.setdefault("verified_on", self.verified_on)
-        unit = _from_seed(TrainingProgram, PROGRAM_FIELDS, entry)
+        unit = from_seed(TrainingProgram, PROGRAM_FIELDS, entry)
         unit["source"] = entry.get("source")
         unit["prepares_for"] = sorted(entry.get("prepares_for", []))
+        unit["covers"] = sorted(entry.get("covers", []))
         return unit
-
-
-# ------------------------------------------------- database -> seed shape
-
-
-def source_from_db(obj: Source) -> Unit:
-    return _from_db(obj, SOURCE_FIELDS)
-
-
-def setting_from_db(obj: WorkSetting) -> Unit:
-    return _from_db(obj, SETTING_FIELDS)
-
-
-def body_from_db(obj: CertifyingBody) -> Unit:
-    """The body in seed shape. Uses obj.ceu_policy (select_related it when serialising many)."""
-    unit = _from_db(obj, BODY_FIELDS)
-    unit["membership_source"] = _key_of(obj.membership_source, "key")
-    try:
-        policy: CeuPolicy | None = obj.ceu_policy
-    except CeuPolicy.DoesNotExist:
-        policy = None
-    unit["ceu_policy"] = None if policy is None else _from_db(policy, POLICY_FIELDS) | {"source": policy.source.key}
-    return unit
-
-
-def certification_from_db(obj: Certification) -> Unit:
-    """The certification in seed shape.
-
-    Reads related rows through .all() and sorts in Python, so a queryset with
-    CERTIFICATION_PREFETCH serialises any number of certifications in a fixed
-    number of queries.
-    """
-    unit = _from_db(obj, CERT_FIELDS)
-    unit |= {name: _key_of(getattr(obj, name), "key") for name in CERT_SOURCES}
-    unit["body"] = obj.body.abbreviation
-    unit["supersedes"] = _key_of(obj.supersedes, "code")
-    unit["work_settings"] = sorted(setting.code for setting in obj.work_settings.all())
-    unit["ceu_minimums"] = sorted(
-        ({"category": m.category, "ceus": m.ceus} for m in obj.ceu_minimums.all()), key=lambda m: m["category"]
-    )
-    unit["routes"] = [
-        _from_db(route, ROUTE_FIELDS)
-        | {
-            "source": _key_of(route.source, "key"),
-            "requirements": [
-                _from_db(req, REQUIREMENT_FIELDS) | {"credentials": sorted(c.code for c in req.credentials.all())}
-                for req in sorted(route.requirements.all(), key=lambda req: req.pk)
-            ],
-        }
-        for route in sorted(obj.routes.all(), key=lambda route: (route.purpose, route.order))
-    ]
-    unit["steps"] = [
-        _from_db(step, STEP_FIELDS)
-        | {"resources": [{"label": r.label, "url": r.url} for r in sorted(step.resources.all(), key=lambda r: r.pk)]}
-        for step in sorted(obj.step_templates.all(), key=lambda step: step.order)
-    ]
-    return unit
-
-
-CERTIFICATION_SELECT = ["body", "supersedes", *CERT_SOURCES]
-CERTIFICATION_PREFETCH = [
-    "work_settings",
-    "ceu_minimums",
-    "routes__source",
-    "routes__requirements__credentials",
-    "step_templates__resources",
-]
-
-
-def program_from_db(obj: TrainingProgram) -> Unit:
-    unit = _from_db(obj, PROGRAM_FIELDS)
-    unit["source"] = _key_of(obj.source, "key")
-    unit["prepares_for"] = sorted(c.code for c in obj.prepares_for.all())
-    return unit
 
 
 # -------------------------------------------------------- seed -> database
@@ -329,6 +234,14 @@ class _Writer:
         obj = obj or WorkSetting()
         self._assign(obj, unit, SETTING_FIELDS)
         obj.save()
+        return obj
+
+    def write_area(self, obj: KnowledgeArea | None, unit: Unit) -> KnowledgeArea:
+        obj = obj or KnowledgeArea()
+        self._assign(obj, unit, AREA_FIELDS)
+        obj.effort_source = self.source(unit["effort_source"])
+        obj.save()
+        obj.used_in.set(WorkSetting.objects.filter(code__in=unit["used_in"]))
         return obj
 
     def write_body(self, obj: CertifyingBody | None, unit: Unit) -> CertifyingBody:
@@ -369,9 +282,22 @@ class _Writer:
                 self._assign(requirement, req_unit, REQUIREMENT_FIELDS)
                 requirement.save()
                 requirement.credentials.set(self._certifications(req_unit["credentials"], obj.code))
+        obj.knowledge.all().delete()
+        areas = {
+            area.code: area for area in KnowledgeArea.objects.filter(code__in=[k["area"] for k in unit["knowledge"]])
+        }
+        for need in unit["knowledge"]:
+            if need["area"] not in areas:
+                self.report.left_alone.append(f"{obj.code}: expects knowledge area {need['area']}, which is missing")
+                continue
+            knowledge = CertificationKnowledge(
+                certification=obj, area=areas[need["area"]], source=self.source(need["source"])
+            )
+            self._assign(knowledge, need, KNOWLEDGE_FIELDS)
+            knowledge.save()
         obj.step_templates.all().delete()
         for step_unit in unit["steps"]:
-            step = StepTemplate(certification=obj)
+            step = StepTemplate(certification=obj, effort_source=self.source(step_unit["effort_source"]))
             self._assign(step, step_unit, STEP_FIELDS)
             step.save()
             ResourceLink.objects.bulk_create(ResourceLink(step_template=step, **r) for r in step_unit["resources"])
@@ -382,6 +308,7 @@ class _Writer:
         obj.source = self.source(unit["source"])
         obj.save()
         obj.prepares_for.set(self._certifications(unit["prepares_for"], obj.slug))
+        obj.covers.set(KnowledgeArea.objects.filter(code__in=unit["covers"]))
         return obj
 
     def _certifications(self, codes: list[str], referrer: str) -> list[Certification]:
@@ -408,6 +335,7 @@ class _Kind:
 KINDS = {
     "source": _Kind("source", Source, "key", source_from_db),
     "work setting": _Kind("work setting", WorkSetting, "code", setting_from_db),
+    "knowledge area": _Kind("knowledge area", KnowledgeArea, "code", area_from_db),
     "body": _Kind("body", CertifyingBody, "abbreviation", body_from_db),
     "certification": _Kind("certification", Certification, "code", certification_from_db),
     "program": _Kind("program", TrainingProgram, "slug", program_from_db),
@@ -463,6 +391,7 @@ def load_catalogue(*, path: Path = SEED_FILE, update: bool = False) -> Report:
     simple: list[tuple[_Kind, dict[str, Unit], Callable[[Any, Unit], models.Model]]] = [
         (KINDS["source"], seed.sources, writer.write_source),
         (KINDS["work setting"], seed.work_settings, writer.write_setting),
+        (KINDS["knowledge area"], seed.areas, writer.write_area),
         (KINDS["body"], seed.bodies, writer.write_body),
     ]
     for kind, units, write in simple:

@@ -8,6 +8,7 @@ rest of the page is submitted exactly as a browser would submit it.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from html.parser import HTMLParser
 from typing import Any
 
@@ -348,7 +349,7 @@ REQUIREMENTS = r"routes-\d+-requirements"  # The requirement formsets nested in 
         ),
         pytest.param(
             "steptemplate",
-            ["Sit the CPC exam", "CPC", "40", "Exam", "4.0", "No cost of its own", "-"],
+            ["Sit the CPC exam", "CPC", "40", "Exam", "4.0", "4.0", "No cost of its own"],
             id="step template",
         ),
         pytest.param(
@@ -544,7 +545,7 @@ def test_negative_membership_fee_is_refused_with_a_message(admin_client):
     response = post(admin_client, aapc, data)
 
     assert displayed_errors(response) == ["A fee cannot be negative; leave it empty if unknown."]
-    assert CertifyingBody.objects.get(pk=aapc.pk).membership_fee is None
+    assert CertifyingBody.objects.get(pk=aapc.pk).membership_fee == Decimal("190.00")
 
 
 def test_zero_month_ceu_cycle_is_refused_with_a_message(admin_client):

@@ -13,7 +13,9 @@ from certifications.seed.loader import SEED_FILE, load_catalogue
 pytestmark = pytest.mark.django_db
 
 SEED = tomllib.loads(SEED_FILE.read_text())
-UNIT_COUNT = sum(len(SEED[key]) for key in ("sources", "work_settings", "bodies", "certifications", "programs"))
+UNIT_COUNT = sum(
+    len(SEED[key]) for key in ("sources", "work_settings", "knowledge_areas", "bodies", "certifications", "programs")
+)
 
 
 def _row_counts() -> dict[str, int]:

@@ -330,7 +330,7 @@ def test_cpc_detail_lists_each_source_once_with_dates(client: Client) -> None:
         "AAPC: apprentice status",
         "AAPC: CPC exam FAQs",
         "AAPC: CEU requirements (help and FAQ)",
-        "AAPC: maintain your certification",
+        "AAPC: membership FAQ (individual renewal price)",
         "Becker's ASC: AAPC salary statistics 2008-2012",
     ]
     exam_faq = sources.by_id("source-s1")
