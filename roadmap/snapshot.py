@@ -1,31 +1,59 @@
 """The catalogue as the planner sees it: frozen dataclasses read from the database.
 
-One mapping, from seed-shaped units (certifications.seed.loader) to planner
-objects, serves both the database (load_snapshot) and the database-free
-planner tests, which read the seed file directly.
+One mapping, from seed-shaped units (certifications.units) to planner objects,
+serves both the database (load_snapshot) and the database-free planner tests,
+which read the seed file directly. Reading the database needs nothing of the
+seed loader.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from certifications.choices import Role
-from certifications.models import Certification, CertifyingBody, CeuPolicy, Requirement, TrainingProgram
-from certifications.seed.loader import (
-    CERTIFICATION_PREFETCH,
+from certifications.models import (
+    Certification,
+    CertifyingBody,
+    CeuPolicy,
+    KnowledgeArea,
+    Requirement,
+    Source,
+    TrainingProgram,
+)
+from certifications.units import (
+    AREA_PREFETCH,
+    AREA_SELECT,
     CERTIFICATION_SELECT,
+    PROGRAM_PREFETCH,
     Unit,
+    area_from_db,
     body_from_db,
     certification_from_db,
+    certification_prefetch,
     program_from_db,
+    source_from_db,
 )
 from roadmap import planner
+
+Sources = Mapping[str, planner.Resource]
 
 
 def _money(value: Any) -> Decimal | None:
     return None if value is None else Decimal(value)
+
+
+def _source(key: str | None, sources: Sources) -> planner.Resource | None:
+    return sources.get(key) if key else None
+
+
+def planner_effort(unit: Unit, sources: Sources) -> planner.Effort | None:
+    """An effort range in seed shape (effort_low_hours, effort_high_hours, effort_basis, effort_source)."""
+    low, high = _money(unit["effort_low_hours"]), _money(unit["effort_high_hours"])
+    if low is None or high is None:
+        return None
+    return planner.Effort(low, high, unit["effort_basis"], _source(unit["effort_source"], sources))
 
 
 def planner_requirement(unit: Unit) -> planner.Requirement:
@@ -43,6 +71,7 @@ def planner_requirement(unit: Unit) -> planner.Requirement:
         must_be_current=unit["must_be_current"],
         licences=tuple(unit["licences"]),
         role_label=Role(unit["role"]).label if unit["role"] else "",
+        proof=unit["proof"],
     )
 
 
@@ -54,7 +83,7 @@ def _routes(unit: Unit, purpose: str) -> tuple[planner.Route, ...]:
     )
 
 
-def planner_certification(unit: Unit) -> planner.Certification:
+def planner_certification(unit: Unit, sources: Sources) -> planner.Certification:
     return planner.Certification(
         code=unit["code"],
         name=unit["name"],
@@ -72,7 +101,7 @@ def planner_certification(unit: Unit) -> planner.Certification:
                 order=step["order"],
                 title=step["title"],
                 description=step["description"],
-                effort_hours=_money(step["effort_hours"]),
+                effort=planner_effort(step, sources),
                 cost_from=step["cost_from"],
                 cost=_money(step["cost"]),
                 resources=tuple(planner.Resource(r["label"], r["url"]) for r in step["resources"]),
@@ -84,6 +113,12 @@ def planner_certification(unit: Unit) -> planner.Certification:
         ceus_per_cycle=unit["ceus_per_cycle"],
         ceu_minimums=tuple((m["category"], m["ceus"]) for m in unit["ceu_minimums"]),
         supersedes=unit["supersedes"] or "",
+        knowledge=tuple(
+            planner.KnowledgeNeed(need["area"], need["words"], need["required"], _source(need["source"], sources))
+            for need in unit["knowledge"]
+        ),
+        experience_expected=unit["experience_expected"],
+        audience_note=unit["audience_note"],
     )
 
 
@@ -105,7 +140,7 @@ def planner_body(unit: Unit) -> planner.Body:
     )
 
 
-def planner_program(unit: Unit) -> planner.Program:
+def planner_program(unit: Unit, sources: Sources) -> planner.Program:
     return planner.Program(
         slug=unit["slug"],
         name=unit["name"],
@@ -119,31 +154,58 @@ def planner_program(unit: Unit) -> planner.Program:
         prepares_for=tuple(unit["prepares_for"]),
         url=unit["url"],
         description=unit["description"],
+        covers=frozenset(unit["covers"]),
+        source=_source(unit["source"], sources),
+    )
+
+
+def planner_area(unit: Unit, sources: Sources) -> planner.KnowledgeArea:
+    return planner.KnowledgeArea(
+        code=unit["code"],
+        name=unit["name"],
+        description=unit["description"],
+        effort=planner_effort(unit, sources),
+        used_in=frozenset(unit["used_in"]),
     )
 
 
 def catalogue_from_units(
-    certifications: Iterable[Unit], bodies: Iterable[Unit], programs: Iterable[Unit]
+    *,
+    certifications: Iterable[Unit],
+    bodies: Iterable[Unit],
+    programs: Iterable[Unit],
+    areas: Iterable[Unit],
+    sources: Iterable[Unit],
 ) -> planner.Catalogue:
-    """Active certifications only (inactive ones are neither planned nor required), sorted by natural key."""
+    """Active certifications only (inactive ones are neither planned nor required), sorted by natural key.
+
+    Knowledge areas keep their admin order (foundations first): study steps are planned in it.
+    """
+    by_key = {unit["key"]: planner.Resource(unit["title"], unit["url"]) for unit in sources}
     return planner.Catalogue(
         certifications=tuple(
-            planner_certification(unit) for unit in sorted(certifications, key=lambda u: u["code"]) if unit["is_active"]
+            planner_certification(unit, by_key)
+            for unit in sorted(certifications, key=lambda u: u["code"])
+            if unit["is_active"]
         ),
         bodies=tuple(planner_body(unit) for unit in sorted(bodies, key=lambda u: u["abbreviation"])),
-        programs=tuple(planner_program(unit) for unit in sorted(programs, key=lambda u: u["slug"])),
+        programs=tuple(planner_program(unit, by_key) for unit in sorted(programs, key=lambda u: u["slug"])),
+        areas=tuple(planner_area(unit, by_key) for unit in sorted(areas, key=lambda u: (u["order"], u["code"]))),
     )
 
 
 def load_snapshot() -> planner.Catalogue:
-    """Read the whole catalogue in a fixed number of queries (12), whatever its size."""
+    """Read the whole catalogue in a fixed number of queries (16), whatever its size."""
     certifications = Certification.objects.select_related(*CERTIFICATION_SELECT).prefetch_related(
-        *CERTIFICATION_PREFETCH
+        *certification_prefetch()
     )
     bodies = CertifyingBody.objects.select_related("membership_source", "ceu_policy__source")
-    programs = TrainingProgram.objects.select_related("source").prefetch_related("prepares_for")
+    programs = TrainingProgram.objects.select_related("source").prefetch_related(*PROGRAM_PREFETCH)
+    areas = KnowledgeArea.objects.select_related(*AREA_SELECT).prefetch_related(*AREA_PREFETCH)
     return catalogue_from_units(
-        [certification_from_db(c) for c in certifications],
-        [body_from_db(b) for b in bodies],
-        [program_from_db(p) for p in programs],
+        certifications=[certification_from_db(c) for c in certifications],
+        bodies=[body_from_db(b) for b in bodies],
+        programs=[program_from_db(p) for p in programs],
+        areas=[area_from_db(a) for a in areas],
+        sources=[source_from_db(s) for s in Source.objects.all()],
     )

@@ -8,16 +8,26 @@ How a plan is made, top to bottom:
 
 1. The person's eligibility for the chosen certification. Among its routes
    (alternative sets of requirements), the one that makes them eligible
-   soonest is chosen. Each route is tried on a copy of the plan so far:
-   requirements already met are recorded with the reason; unmet ones become
-   steps (a program to complete, months of work, another credential to earn
-   first, which is planned the same way, recursively and without cycles).
-2. Recommended preparation (not required) when the person has none, e.g. an
-   80-hour coding course before an exam with no formal prerequisite.
+   soonest is chosen; routes that finish together are decided by named rules
+   (fewer steps, fewer unknowns, lower known costs) and the plan says which.
+   Each route is tried on a copy of the plan so far: requirements already met
+   are recorded with the reason; unmet ones become steps (a program to
+   complete, months of work, another credential to earn first, which is
+   planned the same way, recursively and without cycles).
+2. What the exam expects the person to know: a study step for each knowledge
+   area they lack (not already studied, taught by training or a credential
+   they hold, or learned in two years of coding), then the recommended
+   preparation, e.g. an 80-hour coding course that builds on those studies.
+   Both are marked "recommended, not required" unless the body requires them.
 3. The exam phase, from the certification's step templates.
-4. Maintenance: removing an apprentice designation by its fastest route,
+4. Maintenance: the step that sends the body proof to remove an apprentice
+   designation (dated when its fastest route is met, possibly the exam day),
    CEUs per cycle for every credential held after passing (the body's
    multi-credential rule), yearly membership, the body's other upkeep steps.
+
+Effort is a range of hours, each with its source or labelled our estimate.
+Dates are planned with the middle of each range; every step also has the
+earliest and latest finish the ends of the ranges give.
 
 Dates: study steps share the person's weekly study hours, one after another;
 work experience runs in calendar months, in parallel with study. A step
@@ -31,14 +41,18 @@ The modules, each importing only from those listed before it
 
 - vocabulary: the words shared with the Django choices (phases, requirement kinds, costs).
 - dates: month and study-time arithmetic, also used by the CEU cycle engine.
-- wording: small phrases the explanations share.
+- wording: small phrases the explanations share, and how costs are said.
+- ranking: choosing among alternatives by named rules, so a plan can say which rule decided.
 - inputs, outputs: the frozen dataclasses going in and coming out.
 - ceus: the CEUs a body requires of someone holding several of its credentials.
 - scheduling: when each step starts and finishes (saved roadmaps use it too).
 - costs: what a step from a certification's templates costs.
-- eligibility: the plan under construction (Builder): steps 1 to 3.
+- knowledge: what a candidate must know, what the person already knows, and a study step for the rest.
+- state: a plan under construction and what the person has at each point of it.
+- experience: months of coding or of another role a route needs, as calendar steps.
+- eligibility: the rules that add steps to a plan (Builder): steps 1 to 3.
 - maintenance: step 4.
-- plan: the plan for one certification, and the target-date check.
+- planning: the plan for one certification, with its date ranges and totals, and the target-date check.
 - recommend: every certification ranked for the person; apprentice-designation progress.
 
 This module re-exports the public names, so callers write `planner.plan(...)`.
@@ -52,7 +66,10 @@ from .inputs import (
     Body,
     Catalogue,
     Certification,
+    Effort,
     HeldCredential,
+    KnowledgeArea,
+    KnowledgeNeed,
     Profile,
     Program,
     Requirement,
@@ -60,10 +77,20 @@ from .inputs import (
     Route,
     StepTemplate,
 )
-from .outputs import CeuSummary, Plan, RequirementStatus, RouteChoice, RouteOption, Step, TargetCheck
-from .plan import plan
+from .knowledge import ON_THE_JOB_MONTHS
+from .outputs import (
+    CeuSummary,
+    KnowledgeStatus,
+    Plan,
+    RequirementStatus,
+    RouteChoice,
+    RouteOption,
+    Step,
+    TargetCheck,
+)
+from .planning import plan
 from .recommend import ApprenticeProgress, Recommendation, apprentice_progress, recommend
-from .scheduling import Timing, schedule, timing_of
+from .scheduling import Timing, finish_span, schedule, timing_of
 from .vocabulary import (
     CALENDAR,
     CODING_EXPERIENCE,
@@ -79,7 +106,6 @@ from .vocabulary import (
     EDUCATION_LABELS,
     EDUCATION_ORDER,
     EXPERIENCED_MONTHS,
-    LEVEL_ORDER,
     LICENCE,
     PHASE_EDUCATION,
     PHASE_EXAM,
@@ -94,6 +120,7 @@ from .vocabulary import (
     STARTING_LEVELS,
     STUDY,
 )
+from .wording import cost_text, money
 
 __all__ = [
     "CALENDAR",
@@ -110,8 +137,8 @@ __all__ = [
     "EDUCATION_LABELS",
     "EDUCATION_ORDER",
     "EXPERIENCED_MONTHS",
-    "LEVEL_ORDER",
     "LICENCE",
+    "ON_THE_JOB_MONTHS",
     "PHASES",
     "PHASE_EDUCATION",
     "PHASE_EXAM",
@@ -130,7 +157,11 @@ __all__ = [
     "Certification",
     "CeuSummary",
     "CountedCredentials",
+    "Effort",
     "HeldCredential",
+    "KnowledgeArea",
+    "KnowledgeNeed",
+    "KnowledgeStatus",
     "Plan",
     "Profile",
     "Program",
@@ -147,7 +178,10 @@ __all__ = [
     "Timing",
     "add_months",
     "apprentice_progress",
+    "cost_text",
     "counted_credentials",
+    "finish_span",
+    "money",
     "months_between",
     "plan",
     "recommend",

@@ -1,37 +1,38 @@
-"""Eligibility: the steps that make a person eligible for a certification, and its exam.
+"""Eligibility: the steps that make a person eligible for a certification, what they must study, and its exam.
 
 Among a certification's routes (alternative sets of requirements), the one
-that makes the person eligible soonest is chosen. Each route is tried on a
-copy of the plan so far (a Builder): requirements already met are recorded
+that makes the person eligible soonest is chosen, and routes that finish
+together are decided by the named rules of ranking.py. Each route is tried on
+a copy of the plan so far (a Builder): requirements already met are recorded
 with the reason; unmet ones become steps (a program to complete, months of
 work, another credential to earn first, which is planned the same way,
-recursively and without cycles).
+recursively and without cycles). Then come study steps for the knowledge
+the exam expects and the person lacks (knowledge.py), the recommended
+course, and the exam.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 from .costs import is_member, member_hint, template_cost
-from .dates import months_between
-from .inputs import Catalogue, Certification, Profile, Program, Requirement, Resource, Route, StepTemplate
+from .experience import ExperienceRules
+from .inputs import Certification, Effort, Program, Requirement, Resource, Route, StepTemplate
+from .knowledge import STUDY_KEY, known_areas, missing, study_step, suits
 from .outputs import RequirementStatus, RouteChoice, RouteOption, Step
-from .scheduling import Scheduler, timing_of
+from .ranking import CREDENTIAL_RULES, ROUTE_RULES, deciding_rule
+from .state import Infeasible, Result
 from .vocabulary import (
-    CALENDAR,
     CODING_EXPERIENCE,
-    COURSE_80H,
-    COURSE_80H_HOURS,
     CREDENTIAL,
     EDUCATION,
     EDUCATION_LABELS,
     LICENCE,
     PHASE_EDUCATION,
     PHASE_EXAM,
-    PHASE_EXPERIENCE,
     PROGRAM,
     PURPOSE_ELIGIBILITY,
     PURPOSE_RECOMMENDED,
@@ -39,128 +40,39 @@ from .vocabulary import (
     STUDY,
     education_rank,
 )
-from .wording import plural
+from .wording import day
 
 
-class Infeasible(Exception):
-    """A requirement the planner cannot turn into steps (e.g. a nursing licence)."""
-
-
-@dataclass
-class _Result:
-    """What meeting one requirement added to the plan."""
-
-    keys: list[str]
-    status: RequirementStatus
-
-
-class Builder:
-    """A plan under construction. Route choices are tried on copies of it.
+class Builder(ExperienceRules):
+    """A plan under construction, with the rules that add steps to it. Route choices are tried on copies.
 
     maintenance.py adds the steps that follow the credential to the same builder.
     """
 
-    def __init__(self, profile: Profile, catalogue: Catalogue, start: date) -> None:
-        self.profile = profile
-        self.catalogue = catalogue
-        self.scheduler = Scheduler(start, max(profile.hours_per_week, 1))
-        self.steps: list[Step] = []
-        self.routes: list[RouteChoice] = []
-        self.notes: list[str] = []
-        self.education = profile.education
-        self.qualifications = set(profile.qualifications)
-        if profile.training_contact_hours >= COURSE_80H_HOURS:
-            self.qualifications.add(COURSE_80H)
-        # Credentials held or planned: code -> key of the step that earns it ("" if already held).
-        self.credentials: dict[str, str] = {held.code: "" for held in profile.credentials}
-        self.earned_on: dict[str, date | None] = {held.code: held.earned_on for held in profile.credentials}
-        # Coding experience accrues from plan start for someone coding now; otherwise from
-        # the first work step the plan adds. coding_key/coding_planned describe that chain of work.
-        self.coding_start: date | None = start if profile.currently_coding else None
-        self.coding_key = ""
-        self.coding_planned = 0
-        self.role_start: date | None = start if profile.currently_in_role else None
-
-    def copy(self) -> Builder:
-        other = Builder.__new__(Builder)
-        other.adopt(self)
-        other.scheduler = self.scheduler.copy()
-        other.steps = list(self.steps)
-        other.routes = list(self.routes)
-        other.notes = list(self.notes)
-        other.qualifications = set(self.qualifications)
-        other.credentials = dict(self.credentials)
-        other.earned_on = dict(self.earned_on)
-        return other
-
-    def adopt(self, other: Builder) -> None:
-        """Take over the state of a trial copy (the route or program that was chosen)."""
-        self.__dict__.update(other.__dict__)
-
-    @property
-    def start(self) -> date:
-        return self.scheduler.start
-
-    # -- steps
-
-    def has_step(self, key: str) -> bool:
-        return any(step.key == key for step in self.steps)
-
-    def add(self, step: Step) -> Step:
-        begin, end = self.scheduler.place(timing_of(step))
-        placed = replace(step, start=begin, finish=end)
-        self.steps.append(placed)
-        return placed
-
-    def finish_of(self, keys: Iterable[str]) -> date | None:
-        latest = self.start
-        for key in keys:
-            end = self.scheduler.finish.get(key, self.start)
-            if end is None:
-                return None
-            latest = max(latest, end)
-        return latest
-
-    # -- experience
-
-    def coding_months_at(self, day: date | None) -> int:
-        months = self.profile.coding_months
-        if self.coding_start is not None and day is not None:
-            months += months_between(self.coding_start, day)
-        return months
-
-    def role_months_at(self, day: date | None, role: str) -> int:
-        if self.profile.role != role:
-            return 0
-        months = self.profile.role_months
-        if self.role_start is not None and day is not None:
-            months += months_between(self.role_start, day)
-        return months
-
-    def met_at(self, req: Requirement, day: date | None) -> bool:
-        """Whether the requirement is met on `day` as the plan stands, without adding a step."""
-        if req.kind == CODING_EXPERIENCE:
-            return self.coding_months_at(day) >= req.months
-        if req.kind == PROGRAM:
-            return req.qualification in self.qualifications
-        if req.kind == CREDENTIAL:
-            return any(code in self.credentials for code in req.credentials)
-        if req.kind == EDUCATION:
-            return education_rank(self.education) >= education_rank(req.education_level)
-        if req.kind == ROLE_EXPERIENCE:
-            return self.role_months_at(day, req.role) >= req.months
-        return bool(set(req.licences) & self.profile.licences)
-
     # -- requirements
 
-    def meet(self, req: Requirement, after: Sequence[str], visiting: frozenset[str], why: str) -> _Result:
-        """Meet one requirement: note it as met, or add the steps that meet it."""
+    def meet(
+        self,
+        req: Requirement,
+        after: Sequence[str],
+        visiting: frozenset[str],
+        why: str,
+        *,
+        optional: bool = False,
+        body: str = "",
+    ) -> Result:
+        """Meet one requirement: note it as met, or add the steps that meet it.
+
+        `optional` for preparation a body recommends but does not require: such a
+        route is only planned if it needs no new diploma and no job (see choose_route).
+        `body`: the body of the certification asking, which breaks ties between credentials.
+        """
         if req.kind == EDUCATION:
             return self._meet_education(req, why)
         if req.kind == PROGRAM:
-            return self._meet_program(req, why)
+            return self._meet_program(req, after, why, optional)
         if req.kind == CREDENTIAL:
-            return self._meet_credential(req, visiting, why)
+            return self._meet_credential(req, visiting, why, body)
         if req.kind == CODING_EXPERIENCE:
             return self._meet_coding_experience(req, after, why)
         if req.kind == ROLE_EXPERIENCE:
@@ -168,14 +80,14 @@ class Builder:
         if req.kind == LICENCE:
             held = sorted(set(req.licences) & self.profile.licences)
             if held:
-                return _Result([], RequirementStatus(req.text, True, "You hold this licence."))
+                return Result([], RequirementStatus(req.text, True, "You hold this licence."))
             raise Infeasible(f"needs a licence we cannot plan for you: {req.text}")
         raise Infeasible(f"unknown requirement kind {req.kind!r}")
 
-    def _meet_education(self, req: Requirement, why: str) -> _Result:
+    def _meet_education(self, req: Requirement, why: str) -> Result:
         if education_rank(self.education) >= education_rank(req.education_level):
             reason = f"You have {EDUCATION_LABELS.get(self.education, self.education)}."
-            return _Result([], RequirementStatus(req.text, True, reason))
+            return Result([], RequirementStatus(req.text, True, reason))
         # Only programs one can enter without the level being sought (no GED-needs-a-GED loops).
         programs = [
             p
@@ -184,28 +96,32 @@ class Builder:
             and education_rank(p.admission_education) < education_rank(req.education_level)
         ]
         step = self._take_program(programs, req.text, why)
-        return _Result([step.key], RequirementStatus(req.text, False, "Not yet.", (step.title,)))
+        return Result([step.key], RequirementStatus(req.text, False, "Not yet.", (step.title,)))
 
-    def _meet_program(self, req: Requirement, why: str) -> _Result:
+    def _meet_program(self, req: Requirement, after: Sequence[str], why: str, optional: bool = False) -> Result:
         if req.qualification in self.qualifications:
-            return _Result([], RequirementStatus(req.text, True, "You have completed this."))
+            return Result([], RequirementStatus(req.text, True, "You have completed this."))
         programs = [p for p in self.catalogue.programs if req.qualification in p.qualifications]
-        step = self._take_program(programs, req.text, why)
-        return _Result([step.key], RequirementStatus(req.text, False, "Not yet.", (step.title,)))
+        step = self._take_program(programs, req.text, why, optional, after)
+        return Result([step.key], RequirementStatus(req.text, False, "Not yet.", (step.title,)))
 
-    def _take_program(self, candidates: Sequence[Program], need: str, why: str) -> Step:
-        """Add the best program for a need, after what its admission requires."""
+    def _take_program(
+        self, candidates: Sequence[Program], need: str, why: str, optional: bool = False, after: Sequence[str] = ()
+    ) -> Step:
+        """Add the best program for a need, after what its admission requires and the steps in `after`."""
         if not candidates:
             raise Infeasible(f"no program in the catalogue meets: {need}")
         best: tuple[tuple[object, ...], Builder, Step] | None = None
+        refused: list[str] = []
         for program in sorted(candidates, key=lambda p: p.slug):
             trial = self.copy()
             try:
-                step = trial._enrol(program, why)
-            except Infeasible:
+                step = trial._enrol(program, why, optional, after)
+            except Infeasible as problem:
+                refused.append(str(problem))
                 continue
             rank = (
-                not trial._within_budget(program.cost),
+                not trial.within_budget(program.cost),
                 step.finish is None,
                 step.finish or date.max,
                 program.cost is None,
@@ -215,17 +131,20 @@ class Builder:
             if best is None or rank < best[0]:
                 best = (rank, trial, step)
         if best is None:
-            raise Infeasible(f"no program you can enter meets: {need}")
+            raise Infeasible("; ".join(refused) or f"no program you can enter meets: {need}")
         self.adopt(best[1])
         return best[2]
 
-    def _enrol(self, program: Program, why: str) -> Step:
+    def _enrol(self, program: Program, why: str, optional: bool = False, before: Sequence[str] = ()) -> Step:
         key = f"program:{program.slug}"
         existing = next((s for s in self.steps if s.key == key), None)
         if existing is not None:
             return existing
-        after: list[str] = []
+        after: list[str] = [k for k in before if k.startswith(STUDY_KEY)]  # a course builds on the foundations
         if program.admission_education and education_rank(self.education) < education_rank(program.admission_education):
+            if optional:  # a diploma is never planned for preparation that is not required
+                label = EDUCATION_LABELS[program.admission_education]
+                raise Infeasible(f"{program.name} needs {label} for admission")
             need = Requirement(
                 EDUCATION,
                 f"Admission: {EDUCATION_LABELS[program.admission_education]}",
@@ -234,6 +153,7 @@ class Builder:
             result = self._meet_education(need, f"{program.name} requires it for admission.")
             after += result.keys
         duration_known = program.contact_hours is not None or program.duration_months is not None
+        effort = _contact_hours(program) if not program.duration_months else None
         step = self.add(
             Step(
                 key=key,
@@ -241,7 +161,8 @@ class Builder:
                 title=f"Complete: {program.name}",
                 why=why,
                 track=STUDY,
-                effort_hours=None if program.duration_months else _decimal(program.contact_hours),
+                effort_hours=effort.likely if effort else None,
+                effort=effort,
                 months=program.duration_months,
                 unknown_duration=not duration_known,
                 cost=program.cost,
@@ -254,24 +175,18 @@ class Builder:
             self.education = program.awards_education
         return step
 
-    def _within_budget(self, cost: Decimal | None) -> bool:
-        if self.profile.budget is None or cost is None:
-            return True
-        spent = sum((s.cost for s in self.steps if s.cost is not None), Decimal(0))
-        return spent <= self.profile.budget
-
-    def _meet_credential(self, req: Requirement, visiting: frozenset[str], why: str) -> _Result:
+    def _meet_credential(self, req: Requirement, visiting: frozenset[str], why: str, body: str) -> Result:
         for code in req.credentials:
             if code in self.credentials and not self.credentials[code]:
                 earned = self.earned_on.get(code)
-                reason = f"You hold {code}" + (f" (earned {earned:%d %b %Y})." if earned else ".")
-                return _Result([], RequirementStatus(req.text, True, reason))
+                reason = f"You hold {code}" + (f" (earned {day(earned)})." if earned else ".")
+                return Result([], RequirementStatus(req.text, True, reason))
         for code in req.credentials:
             if self.credentials.get(code):
                 key = self.credentials[code]
                 title = next(step.title for step in self.steps if step.key == key)
-                return _Result([key], RequirementStatus(req.text, False, "Earned earlier in this plan.", (title,)))
-        best: tuple[tuple[object, ...], Builder, str] | None = None
+                return Result([key], RequirementStatus(req.text, False, "Earned earlier in this plan.", (title,)))
+        ranked: list[tuple[tuple[object, ...], str, Builder, str]] = []  # (rank, code, trial, key of its exam)
         for code in req.credentials:
             if code in visiting or not self.catalogue.has(code):
                 continue
@@ -281,106 +196,28 @@ class Builder:
             except Infeasible:
                 continue
             end = trial.scheduler.finish.get(key)
-            rank = (end is None, end or date.max, len(trial.steps), code)
-            if best is None or rank < best[0]:
-                best = (rank, trial, key)
-        if best is None:
+            new_steps = trial.steps[len(self.steps) :]
+            cert = self.catalogue.certification(code)
+            rank: tuple[object, ...] = (
+                not suits(cert, self.beginner),
+                (end is None, end or date.max),
+                len(new_steps),
+                _unknowns(new_steps),
+                _known_cost(new_steps),
+                cert.body != body,
+                code,
+            )
+            ranked.append((rank, code, trial, key))
+        if not ranked:
             raise Infeasible(f"cannot plan any of {', '.join(req.credentials)}")
-        self.adopt(best[1])
-        title = next(step.title for step in self.steps if step.key == best[2])
-        return _Result([best[2]], RequirementStatus(req.text, False, "Not yet.", (title,)))
-
-    def _meet_coding_experience(self, req: Requirement, after: Sequence[str], why: str) -> _Result:
-        have = self.profile.coding_months
-        if have >= req.months:
-            return _Result([], RequirementStatus(req.text, True, f"You have {have} months of coding experience."))
-        needed = req.months - have  # months of work counted from when coding (re)starts
-        key = f"work:coding:{req.months}"
-        status = f"You have {have} months."
-        if self.profile.currently_coding:
-            if not self.has_step(key):
-                self.add(
-                    Step(
-                        key=key,
-                        phase=PHASE_EXPERIENCE,
-                        title=f"Keep working as a coder: {plural(needed, 'more month')}",
-                        why=why,
-                        track=CALENDAR,
-                        months=needed,
-                    )
-                )
-        elif self.coding_key and self.coding_planned >= needed:
-            return _Result(
-                [self.coding_key], RequirementStatus(req.text, False, status, (self._title(self.coding_key),))
-            )
-        elif self.coding_key:
-            more = needed - self.coding_planned
-            self.add(
-                Step(
-                    key=key,
-                    phase=PHASE_EXPERIENCE,
-                    title=f"Keep working as a coder: {plural(more, 'more month')}",
-                    why=why,
-                    track=CALENDAR,
-                    months=more,
-                    depends_on=(self.coding_key,),
-                )
-            )
-            self.coding_key, self.coding_planned = key, needed
-        else:
-            step = self.add(
-                Step(
-                    key=key,
-                    phase=PHASE_EXPERIENCE,
-                    title=f"Work as a coder for {plural(needed, 'month')}",
-                    why=why,
-                    track=CALENDAR,
-                    months=needed,
-                    depends_on=tuple(after),
-                )
-            )
-            self.coding_start, self.coding_key, self.coding_planned = step.start, key, needed
-        return _Result([key], RequirementStatus(req.text, False, status, (self._title(key),)))
-
-    def _meet_role_experience(self, req: Requirement, after: Sequence[str], why: str) -> _Result:
-        in_role = self.profile.role == req.role
-        have = self.profile.role_months if in_role else 0
-        current = in_role and self.profile.currently_in_role
-        label = req.role_label or req.role
-        if have >= req.months and (current or not req.must_be_current):
-            return _Result([], RequirementStatus(req.text, True, f"You have {have} months as a {label}."))
-        key = f"work:role:{req.role}:{req.months}"
-        needed = req.months - have
-        if needed <= 0:
-            title = f"Return to work as a {label}"
-            step = Step(
-                key=key,
-                phase=PHASE_EXPERIENCE,
-                title=title,
-                why=why + " You must currently work in the role.",
-                track=CALENDAR,
-                depends_on=tuple(after),
-            )
-        elif current:
-            title = f"Keep working as a {label}: {plural(needed, 'more month')}"
-            step = Step(key=key, phase=PHASE_EXPERIENCE, title=title, why=why, track=CALENDAR, months=needed)
-        else:
-            title = f"Work as a {label} for {plural(needed, 'month')}"
-            step = Step(
-                key=key,
-                phase=PHASE_EXPERIENCE,
-                title=title,
-                why=why,
-                track=CALENDAR,
-                months=needed,
-                depends_on=tuple(after),
-            )
-        if not self.has_step(key):
-            self.add(step)
-        return _Result([key], RequirementStatus(req.text, False, f"You have {have} months.", (title,)))
-
-    def _title(self, key: str) -> str:
-        return next(step.title for step in self.steps if step.key == key)
+        ranked.sort(key=lambda item: item[0])
+        best, code, trial, key = ranked[0]
+        self.adopt(trial)
+        reason = f"Not yet: your plan takes {code}."
+        if len(ranked) > 1:
+            rule = deciding_rule(best, ranked[1][0], CREDENTIAL_RULES)
+            reason += f" Chosen over {ranked[1][1]} because {rule}."
+        return Result([key], RequirementStatus(req.text, False, reason, (self.title(key),)))
 
     # -- routes
 
@@ -391,16 +228,18 @@ class Builder:
         purpose: str,
         visiting: frozenset[str],
         after: Sequence[str] = (),
-        plan_experience: bool = True,
+        optional: bool = False,
     ) -> tuple[Builder, RouteChoice, list[str]] | None:
         """Try every route on a copy of the plan; keep the one that is ready soonest.
 
-        Ties go to fewer steps of unknown length, then fewer new steps, then lower
-        known cost, then catalogue order. With plan_experience false (recommended
-        preparation), experience can only already be met: we never tell someone to
-        find a job for a step that is not required.
+        Routes ready on the same date are decided by the rules of ranking.ROUTE_RULES
+        (fewer steps, fewer unknowns, lower known costs), and the choice names the rule.
+        With `optional` (preparation that is recommended, not required), experience
+        and diplomas can only already be held: we never tell someone to find a job or
+        earn a diploma for a step that is not required. Every route tried is left in
+        self.last_tried.
         """
-        best: tuple[tuple[object, ...], Builder, Route, list[RequirementStatus], list[str], date | None] | None = None
+        ranked: list[tuple[tuple[object, ...], Builder, Route, list[RequirementStatus], list[str], date | None]] = []
         tried: list[RouteOption] = []
         for index, route in enumerate(routes):
             trial = self.copy()
@@ -408,12 +247,13 @@ class Builder:
             keys: list[str] = list(after)
             try:
                 for req in sorted(route.requirements, key=_requirement_order):
-                    if req.kind in (CODING_EXPERIENCE, ROLE_EXPERIENCE) and not plan_experience:
+                    if req.kind in (CODING_EXPERIENCE, ROLE_EXPERIENCE) and optional:
                         if not trial.met_at(req, trial.finish_of(keys)):
                             raise Infeasible("only worth it if you already have the experience")
                         statuses.append(RequirementStatus(req.text, True, "You have this experience."))
                         continue
-                    result = trial.meet(req, keys, visiting | {cert.code}, f"{cert.code} — {route.name}: {req.text}.")
+                    reason = f"{cert.code} — {route.name}: {req.text}."
+                    result = trial.meet(req, keys, visiting | {cert.code}, reason, optional=optional, body=cert.body)
                     statuses.append(result.status)
                     keys += result.keys
             except Infeasible as problem:
@@ -421,30 +261,44 @@ class Builder:
                 continue
             ready = trial.finish_of(keys)
             new_steps = trial.steps[len(self.steps) :]
-            unknown = sum(1 for step in new_steps if step.unknown_duration)
-            cost = sum((step.cost or Decimal(0) for step in new_steps), Decimal(0))
             tried.append(RouteOption(route.name, ready, True))
-            rank = (ready is None, ready or date.max, unknown, len(new_steps), cost, index)
-            if best is None or rank < best[0]:
-                best = (rank, trial, route, statuses, [k for k in keys if k not in after], ready)
-        if best is None:
+            rank = (
+                (ready is None, ready or date.max),
+                len(new_steps),
+                _unknowns(new_steps),
+                _known_cost(new_steps),
+                index,
+            )
+            ranked.append((rank, trial, route, statuses, [k for k in keys if k not in after], ready))
+        self.last_tried = tried
+        if not ranked:
             return None
-        _rank_key, trial, route, statuses, keys, ready = best
+        ranked.sort(key=lambda item: item[0])
+        best, trial, route, statuses, keys, ready = ranked[0]
+        decided_by = deciding_rule(best, ranked[1][0], ROUTE_RULES) if len(ranked) > 1 else ""
         if all(status.met for status in statuses):
             why = "You meet it now."
         elif ready is None:
             why = "It needs the fewest steps whose length is unknown."
         else:
-            why = f"It gets you there soonest, by {ready:%d %b %Y}."
+            why = f"It gets you there soonest, by {day(ready)}."
+        if decided_by and decided_by != ROUTE_RULES[0]:
+            why += f" “{ranked[1][2].name}” finishes on the same date; this one is chosen because {decided_by}."
         if len(routes) > 1:
             why += f" Chosen from {len(routes)} routes."
         alternatives = tuple(option for option in tried if option.name != route.name)
-        return trial, RouteChoice(cert.code, purpose, route.name, why, tuple(statuses), alternatives), keys
+        choice = RouteChoice(cert.code, purpose, route.name, why, tuple(statuses), alternatives, decided_by)
+        return trial, choice, keys
 
     # -- credentials
 
     def earn(self, code: str, visiting: frozenset[str], why: str, *, as_prerequisite: bool) -> str:
-        """Add the steps to earn a credential; return the key of the step that earns it."""
+        """Add the steps to earn a credential; return the key of the step that earns it.
+
+        In order: the eligibility route; study steps for the knowledge the exam
+        expects that the person lacks (except what the recommended course
+        teaches); the recommended course, when one can be planned; the exam.
+        """
         cert = self.catalogue.certification(code)
         after: list[str] = []
         if not cert.eligibility_known:
@@ -461,17 +315,56 @@ class Builder:
             self.adopt(trial)
             self.routes.append(choice)
             after += keys
-        if not as_prerequisite and cert.recommended:
-            chosen = self.choose_route(
-                cert, cert.recommended, PURPOSE_RECOMMENDED, visiting, after, plan_experience=False
-            )
-            if chosen is not None:
-                trial, choice, keys = chosen
-                self.adopt(trial)
-                self.routes.append(choice)
-                self._mark_recommended(keys, cert)
-                after += keys
+        course = self._recommended(cert, visiting, after) if not as_prerequisite else None
+        taught = self._taught_by(course[0].steps[len(self.steps) :]) if course else set()
+        after += self._study_missing_knowledge(cert, after, taught)
+        if course is not None:  # planned again after the study steps, which it builds on
+            course = self._recommended(cert, visiting, after)
+        if course is not None:
+            trial, choice, keys = course
+            self.adopt(trial)
+            self.routes.append(choice)
+            self._mark_recommended(keys, cert)
+            after += keys
         return self._exam_steps(cert, after, why, as_prerequisite)
+
+    def _recommended(
+        self, cert: Certification, visiting: frozenset[str], after: Sequence[str]
+    ) -> tuple[Builder, RouteChoice, list[str]] | None:
+        """The recommended preparation for a certification, tried on a copy; a note when a diploma rules it out."""
+        if not cert.recommended:
+            return None
+        chosen = self.choose_route(cert, cert.recommended, PURPOSE_RECOMMENDED, visiting, after, optional=True)
+        if chosen is None:
+            for option in self.last_tried:
+                if "for admission" in option.note and not any(option.note in note for note in self.notes):
+                    self.notes.append(
+                        f"Recommended for {cert.code}: {option.name.lower()}. Not planned: {option.note}, "
+                        f"which {cert.code} itself does not require. Your plan studies the same subjects on their own."
+                    )
+        return chosen
+
+    def _taught_by(self, steps: Sequence[Step]) -> set[str]:
+        """The knowledge areas the programs among these steps teach."""
+        slugs = {step.key.removeprefix("program:") for step in steps if step.key.startswith("program:")}
+        return {area for program in self.catalogue.programs if program.slug in slugs for area in program.covers}
+
+    def _study_missing_knowledge(self, cert: Certification, after: Sequence[str], taught: set[str]) -> list[str]:
+        """Add a study step for each area the exam expects that the person lacks; return their keys."""
+        known = known_areas(
+            self.profile,
+            self.catalogue,
+            credentials=self.credentials,
+            planned_programs=[step.key.removeprefix("program:") for step in self.steps],
+            planned_areas=[step.key.removeprefix(STUDY_KEY) for step in self.steps if step.key.startswith(STUDY_KEY)],
+        )
+        # Study waits for schooling the route needs (a diploma), not for work or another credential.
+        schooling = [key for key in after if key.startswith("program:")]
+        keys = []
+        for need, area in missing(cert, self.catalogue, known):
+            if area.code not in taught:
+                keys.append(self.add(study_step(cert, need, area, schooling)).key)
+        return keys
 
     def _mark_recommended(self, keys: Sequence[str], cert: Certification) -> None:
         note = f"Recommended, not required: {cert.code} has no formal prerequisite for this."
@@ -500,7 +393,8 @@ class Builder:
                     + member_hint(template, cert, body, member)
                     + (f" ({why})" if as_prerequisite else ""),
                     track=STUDY,
-                    effort_hours=template.effort_hours,
+                    effort_hours=template.effort.likely if template.effort else None,
+                    effort=template.effort,
                     cost=template_cost(template, cert, body, member),
                     depends_on=previous,
                     resources=template.resources,
@@ -518,5 +412,18 @@ def _requirement_order(req: Requirement) -> int:
     return order.index(req.kind) if req.kind in order else len(order)
 
 
-def _decimal(value: int | None) -> Decimal | None:
-    return None if value is None else Decimal(value)
+def _contact_hours(program: Program) -> Effort | None:
+    """A course's published contact hours as its effort: one figure, from the program's source."""
+    if program.contact_hours is None:
+        return None
+    hours = Decimal(program.contact_hours)
+    return Effort(hours, hours, f"{program.contact_hours} contact hours, as published for the course.", program.source)
+
+
+def _unknowns(steps: Sequence[Step]) -> int:
+    """Steps whose length or cost nobody publishes: an unknown never counts as zero."""
+    return sum(1 for step in steps if step.unknown_duration or step.cost is None)
+
+
+def _known_cost(steps: Sequence[Step]) -> Decimal:
+    return sum((step.cost for step in steps if step.cost is not None), Decimal(0))

@@ -6,32 +6,28 @@ earns the credential; they run once the credential itself is planned.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 
 from .ceus import ceu_summary
 from .costs import is_member, template_cost
 from .eligibility import Builder
-from .inputs import Certification, Route
+from .inputs import Certification, route_named
 from .outputs import CeuSummary, Step
-from .vocabulary import CALENDAR, PHASE_MAINTENANCE, PURPOSE_APPRENTICE_REMOVAL, STUDY
+from .vocabulary import CALENDAR, PHASE_MAINTENANCE, PURPOSE_APPRENTICE_REMOVAL
 from .wording import cycle_words
 
 
 def plan_apprentice_removal(builder: Builder, cert: Certification, exam_key: str) -> tuple[str, date | None]:
-    """Plan removing the apprentice designation, if passing would give one."""
+    """Plan removing the apprentice designation that passing gives (CPC-A, COC-A).
+
+    The body gives the designation to everyone who passes and removes it when
+    it receives proof, so there is always a step to send the proof, dated when
+    the fastest removal route is met: the exam day itself when the person
+    already meets it.
+    """
     if not cert.apprentice_designation or not cert.apprentice_removal:
         return "", None
-    passed = builder.scheduler.finish.get(exam_key)
-    for route in cert.apprentice_removal:
-        if all(builder.met_at(req, passed) for req in route.requirements):
-            builder.notes.append(
-                f"You pass as a full {cert.code}, not {cert.apprentice_designation}: you meet "
-                f"“{route.name}” by the exam."
-            )
-            return "", None
     chosen = builder.choose_route(cert, cert.apprentice_removal, PURPOSE_APPRENTICE_REMOVAL, frozenset(), [exam_key])
     if chosen is None:
         return cert.apprentice_designation, None
@@ -41,20 +37,25 @@ def plan_apprentice_removal(builder: Builder, cert: Certification, exam_key: str
     for index, step in enumerate(builder.steps):
         if step.key in keys:
             builder.steps[index] = replace(step, phase=PHASE_MAINTENANCE)
-    notes = sorted({req.text for req in _chosen_route(cert.apprentice_removal, choice.name).requirements})
-    apply = builder.add(
+    proof = route_named(cert.apprentice_removal, choice.name).proof
+    met = all(status.met for status in choice.requirements)
+    when = "You meet it by the exam, so send it as soon as you pass." if met else "Send it once the route is met."
+    send = builder.add(
         Step(
             key=f"apprentice:{cert.code}",
             phase=PHASE_MAINTENANCE,
-            title=f"Apply to {cert.body} to remove the {cert.apprentice_designation} designation",
-            why=f"Passing {cert.code} without the experience of a removal route gives "
-            f"{cert.apprentice_designation}. Route: {choice.name} ({'; '.join(notes)}).",
-            track=STUDY,
-            effort_hours=Decimal(1),
-            depends_on=tuple(keys) or (exam_key,),
+            title=f"Send {cert.body} your proof to remove {cert.apprentice_designation}",
+            why=f"{cert.body} gives {cert.apprentice_designation} to everyone who passes {cert.code} and removes "
+            f"it when it receives proof of “{choice.name}”. "
+            + (f"Send {'; and '.join(proof)}. " if proof else "")
+            + when,
+            track=CALENDAR,
+            cost=None,  # our sources do not say whether the body charges for it
+            depends_on=(exam_key, *keys),
+            removes_apprentice=cert.code,
         )
     )
-    return cert.apprentice_designation, apply.finish
+    return cert.apprentice_designation, send.finish
 
 
 def plan_maintenance(builder: Builder, cert: Certification, exam_key: str) -> list[CeuSummary]:
@@ -109,14 +110,11 @@ def plan_maintenance(builder: Builder, cert: Certification, exam_key: str) -> li
                 title=template.title,
                 why=template.description,
                 track=CALENDAR,
-                effort_hours=template.effort_hours,
+                effort_hours=template.effort.likely if template.effort else None,
+                effort=template.effort,
                 cost=template_cost(template, cert, body, is_member(body)),
                 depends_on=(exam_key,),
                 resources=template.resources,
             )
         )
     return summaries
-
-
-def _chosen_route(routes: Sequence[Route], name: str) -> Route:
-    return next(route for route in routes if route.name == name)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .inputs import Resource
+from .inputs import Effort, Resource
 from .vocabulary import STUDY
 
 
@@ -17,7 +17,8 @@ class Step:
     title: str
     why: str
     track: str = STUDY
-    effort_hours: Decimal | None = None
+    effort_hours: Decimal | None = None  # the likely hours, which dates are planned with
+    effort: Effort | None = None  # the range, and its source or our reasoning
     months: int | None = None
     unknown_duration: bool = False
     cost: Decimal | None = Decimal(0)  # None: unknown; 0: costs nothing of its own
@@ -25,8 +26,11 @@ class Step:
     depends_on: tuple[str, ...] = ()
     resources: tuple[Resource, ...] = ()
     earns: str = ""  # credential code earned when this step is done (exam steps)
+    removes_apprentice: str = ""  # credential whose apprentice designation this step removes
     start: date | None = None
-    finish: date | None = None
+    finish: date | None = None  # likely
+    earliest_finish: date | None = None  # when every study step takes its fewest hours
+    latest_finish: date | None = None  # when every study step takes its most hours
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,20 @@ class RequirementStatus:
     met: bool
     reason: str
     steps: tuple[str, ...] = ()  # titles of the steps that meet it
+
+
+@dataclass(frozen=True)
+class KnowledgeStatus:
+    """An area the body expects of candidates: already known (and why), or the step that studies it."""
+
+    area: str
+    name: str
+    words: str
+    required: bool
+    met: bool
+    reason: str
+    source: Resource | None = None
+    step: str = ""  # title of the study step, when not met
 
 
 @dataclass(frozen=True)
@@ -53,6 +71,7 @@ class RouteChoice:
     why: str
     requirements: tuple[RequirementStatus, ...]
     alternatives: tuple[RouteOption, ...] = ()
+    decided_by: str = ""  # the rule that chose it over the runner-up, when routes finish together
 
 
 @dataclass(frozen=True)
@@ -91,6 +110,11 @@ class Plan:
     unknown_costs: tuple[str, ...]
     target: TargetCheck | None
     notes: tuple[str, ...]
+    knowledge: tuple[KnowledgeStatus, ...] = ()
+    credential_earliest: date | None = None
+    credential_latest: date | None = None
+    total_hours_low: Decimal = Decimal(0)
+    total_hours_high: Decimal = Decimal(0)
 
     def phase(self, name: str) -> tuple[Step, ...]:
         return tuple(step for step in self.steps if step.phase == name)

@@ -7,11 +7,15 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from .eligibility import Builder, Infeasible
+from .eligibility import Builder
 from .inputs import Catalogue, Profile
+from .knowledge import STUDY_KEY, known_areas, statuses
 from .maintenance import plan_apprentice_removal, plan_maintenance
-from .outputs import CeuSummary, Plan, Step, TargetCheck
+from .outputs import CeuSummary, KnowledgeStatus, Plan, Step, TargetCheck
+from .scheduling import finish_span, timing_of
+from .state import Infeasible
 from .vocabulary import PHASE_MAINTENANCE, PHASES, STUDY
+from .wording import day
 
 
 def plan(profile: Profile, catalogue: Catalogue, code: str, today: date) -> Plan:
@@ -35,9 +39,12 @@ def plan(profile: Profile, catalogue: Catalogue, code: str, today: date) -> Plan
             credential_on = builder.scheduler.finish.get(exam_key)
             apprentice, removed_on = plan_apprentice_removal(builder, cert, exam_key)
             summaries = plan_maintenance(builder, cert, exam_key)
-    steps = _ordered(builder.steps)
+    steps = _ordered(_with_spans(builder))
     timed = [s for s in steps if s.phase != PHASE_MAINTENANCE]
     total_hours = sum((s.effort_hours for s in timed if s.effort_hours is not None), Decimal(0))
+    total_low = sum((s.effort.low if s.effort else s.effort_hours or Decimal(0) for s in timed), Decimal(0))
+    total_high = sum((s.effort.high if s.effort else s.effort_hours or Decimal(0) for s in timed), Decimal(0))
+    earning = next((s for s in steps if s.earns == code), None)
     unknown_hours = tuple(s.title for s in timed if s.effort_hours is None and s.track == STUDY and s.months is None)
     # Totals are "to get there": hours and costs up to the credential; upkeep is shown per step.
     known_cost = sum((s.cost for s in timed if s.cost is not None), Decimal(0))
@@ -61,10 +68,41 @@ def plan(profile: Profile, catalogue: Catalogue, code: str, today: date) -> Plan
         unknown_costs=unknown_costs,
         target=None,
         notes=tuple(notes),
+        knowledge=_knowledge(builder, code),
+        credential_earliest=earning.earliest_finish if earning else None,
+        credential_latest=earning.latest_finish if earning else None,
+        total_hours_low=total_low,
+        total_hours_high=total_high,
     )
     if profile.target_date is not None and feasible:
-        result = replace(result, target=_check_target(profile, catalogue, code, today, credential_on))
+        result = replace(result, target=_check_target(profile, catalogue, code, today, result))
     return result
+
+
+def _with_spans(builder: Builder) -> list[Step]:
+    """The steps with their earliest and latest finish: every effort at the low, then the high, end of its range."""
+    span = finish_span(
+        [timing_of(step) for step in builder.steps],
+        start=builder.start,
+        hours_per_week=builder.scheduler.hours_per_week,
+    )
+    return [replace(step, earliest_finish=span[step.key][0], latest_finish=span[step.key][1]) for step in builder.steps]
+
+
+def _knowledge(builder: Builder, code: str) -> tuple[KnowledgeStatus, ...]:
+    """What the plan says about each area the certification's exam expects: studied in it, or known and why."""
+    if not builder.credentials.get(code):  # held already, or it could not be planned
+        return ()
+    before_exam = [step for step in builder.steps if step.phase != PHASE_MAINTENANCE]
+    known = known_areas(
+        builder.profile,
+        builder.catalogue,
+        credentials={held: key for held, key in builder.credentials.items() if held != code},
+        planned_programs=[step.key.removeprefix("program:") for step in before_exam],
+        planned_areas=(),
+    )
+    study = {step.key: step.title for step in before_exam if step.key.startswith(STUDY_KEY)}
+    return statuses(builder.catalogue.certification(code), builder.catalogue, known, study)
 
 
 def _ordered(steps: Sequence[Step]) -> tuple[Step, ...]:
@@ -76,24 +114,31 @@ def _ordered(steps: Sequence[Step]) -> tuple[Step, ...]:
     return tuple(step for _index, step in indexed)
 
 
-def _check_target(profile: Profile, catalogue: Catalogue, code: str, today: date, done: date | None) -> TargetCheck:
-    target = profile.target_date
+def _check_target(profile: Profile, catalogue: Catalogue, code: str, today: date, result: Plan) -> TargetCheck:
+    """Whether the likely credential date meets the target, and if not, the hours a week that would."""
+    target, done = profile.target_date, result.credential_on
     assert target is not None
     if done is None:
         message = (
-            f"We cannot tell whether {target:%d %b %Y} can be met: some steps have no known length. "
+            f"We cannot tell whether {day(target)} can be met: some steps have no known length. "
             "Mark them done when you finish them and the dates will follow."
         )
         return TargetCheck(target, None, None, None, message)
+    latest, earliest = result.credential_latest, result.credential_earliest
     if done <= target:
-        return TargetCheck(target, True, done, None, f"On track for your target date of {target:%d %b %Y}.")
+        message = f"On track for your target date of {day(target)}: likely {day(done)}."
+        if latest is not None and latest > target:
+            message += f" If every study step takes its most hours, {day(latest)}: after it."
+        return TargetCheck(target, True, done, None, message)
     needed = None
     for hours in range(profile.hours_per_week + 1, 61):
         faster = plan(replace(profile, hours_per_week=hours, target_date=None), catalogue, code, today)
         if faster.credential_on is not None and faster.credential_on <= target:
             needed = hours
             break
-    message = f"Your target date of {target:%d %b %Y} cannot be met: the earliest feasible date is {done:%d %b %Y}."
+    message = f"Your target date of {day(target)} cannot be met: the likely date is {day(done)}."
+    if earliest is not None and earliest <= target:
+        message += f" Only if every study step takes its fewest hours ({day(earliest)})."
     if needed is not None:
         message += f" Studying {needed} hours a week instead of {profile.hours_per_week} would meet it."
     return TargetCheck(target, False, done, needed, message)

@@ -9,17 +9,17 @@ from decimal import Decimal
 
 from .dates import months_between
 from .eligibility import Builder
-from .inputs import Catalogue, Certification, Profile
+from .inputs import Catalogue, Certification, Profile, route_named
+from .knowledge import is_beginner, suits
 from .outputs import Plan, RequirementStatus, RouteChoice, Step
-from .plan import plan
+from .planning import plan
+from .ranking import RECOMMEND_RULES, deciding_rule
 from .vocabulary import (
-    EXPERIENCED_MONTHS,
-    LEVEL_ORDER,
+    PHASE_MAINTENANCE,
     PURPOSE_APPRENTICE_REMOVAL,
     PURPOSE_ELIGIBILITY,
-    STARTING_LEVELS,
 )
-from .wording import plural
+from .wording import cost_text
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Recommendation:
     code: str
     name: str
     rank: int
-    setting_match: bool
+    setting_match: bool  # a preferred setting was chosen and this certification fits it
     eligible_now: bool
     eligibility_known: bool
     reasons: tuple[str, ...]
@@ -37,59 +37,80 @@ class Recommendation:
     known_cost: Decimal
     unknown_costs: int
     feasible: bool
+    cost_text: str = ""
+    ranked_above: str = ""  # why it comes before the next one: "Ranked above CCA: it finishes sooner."
+    credential_earliest: date | None = None
+    credential_latest: date | None = None
 
 
 def recommend(profile: Profile, catalogue: Catalogue, today: date) -> tuple[Recommendation, ...]:
-    """Every certification the person does not hold yet, best fit first, with its reasons."""
+    """Every certification the person does not hold yet, best fit first, with its reasons.
+
+    The order follows ranking.RECOMMEND_RULES, and each one says which rule put
+    it above the next.
+    """
     held = {c.code for c in profile.credentials}
-    held_bodies = {catalogue.certification(code).body for code in held if catalogue.has(code)}
-    experienced = profile.coding_months >= EXPERIENCED_MONTHS or bool(held)
+    held_certs = [catalogue.certification(code) for code in sorted(held) if catalogue.has(code)]
+    held_bodies = {cert.body for cert in held_certs}
+    beginner = is_beginner(profile, catalogue)
+    preferred = profile.preferred_setting
     scored = []
     for cert in catalogue.certifications:
         if cert.code in held:
             continue
         result = plan(replace(profile, target_date=None), catalogue, cert.code, today)
-        match = not profile.preferred_setting or profile.preferred_setting in cert.settings
-        suits_stage = experienced or cert.level in STARTING_LEVELS
+        match = bool(preferred) and preferred in cert.settings
+        suits_stage = suits(cert, beginner)
         own = _own_eligibility(result, cert.code)
         missing = tuple(r for r in own.requirements if not r.met) if own else ()
         eligible_now = result.feasible and cert.eligibility_known and not missing
-        months = months_between(result.start, result.credential_on) if result.credential_on else None
-        reasons = _reasons(cert, profile, result, match, suits_stage, eligible_now, missing, months, held_bodies)
+        # Without verified eligibility nobody knows what comes before the exam: no date is promised.
+        dated = result.credential_on if cert.eligibility_known else None
+        months = months_between(result.start, dated) if dated else None
+        reasons = _reasons(cert, profile, result, match, suits_stage, eligible_now, missing, held_bodies)
+        before_credential = [step for step in result.steps if step.phase != PHASE_MAINTENANCE]
         key = (
             not result.feasible,
-            not match,
+            bool(preferred) and not match,
             not suits_stage,
             not cert.eligibility_known,
             not eligible_now,
+            len(cert.settings) if match else 0,
             cert.body not in held_bodies,
-            len(cert.settings) or 99,
-            LEVEL_ORDER.index(cert.level) if cert.level in LEVEL_ORDER else len(LEVEL_ORDER),
-            result.credential_on is None,
-            result.credential_on or date.max,
+            (dated is None, dated or date.max),
+            len(before_credential),
+            len(result.unknown_costs) + len(result.unknown_hours),
             result.known_cost,
             cert.code,
         )
         scored.append((key, cert, result, match, eligible_now, missing, months, reasons))
     scored.sort(key=lambda item: item[0])
-    return tuple(
-        Recommendation(
-            code=cert.code,
-            name=cert.name,
-            rank=rank,
-            setting_match=match,
-            eligible_now=eligible_now,
-            eligibility_known=cert.eligibility_known,
-            reasons=reasons,
-            missing=missing,
-            credential_on=result.credential_on,
-            months=months,
-            known_cost=result.known_cost,
-            unknown_costs=len(result.unknown_costs),
-            feasible=result.feasible,
+    recommendations = []
+    for rank, (key, cert, result, match, eligible_now, missing, months, reasons) in enumerate(scored, start=1):
+        below = scored[rank] if rank < len(scored) else None
+        rule = deciding_rule(key, below[0], RECOMMEND_RULES) if below else ""
+        recommendations.append(
+            Recommendation(
+                code=cert.code,
+                name=cert.name,
+                rank=rank,
+                setting_match=match,
+                eligible_now=eligible_now,
+                eligibility_known=cert.eligibility_known,
+                reasons=reasons,
+                missing=missing,
+                credential_on=result.credential_on if cert.eligibility_known else None,
+                months=months,
+                known_cost=result.known_cost,
+                unknown_costs=len(result.unknown_costs),
+                feasible=result.feasible,
+                cost_text=cost_text(result.known_cost, len(result.unknown_costs)),
+                ranked_above=f"Ranked above {below[1].code}: {rule}." if below and rule else "",
+                credential_earliest=result.credential_earliest if cert.eligibility_known else None,
+                credential_latest=result.credential_latest if cert.eligibility_known else None,
+            )
         )
-        for rank, (_key, cert, result, match, eligible_now, missing, months, reasons) in enumerate(scored, start=1)
-    )
+    return tuple(recommendations)
 
 
 def _reasons(
@@ -100,14 +121,16 @@ def _reasons(
     suits_stage: bool,
     eligible_now: bool,
     missing: Sequence[RequirementStatus],
-    months: int | None,
     held_bodies: set[str],
 ) -> tuple[str, ...]:
     reasons = []
     if profile.preferred_setting:
         reasons.append("Fits your preferred work setting." if match else "Not aimed at your preferred work setting.")
     if not suits_stage:
-        reasons.append(f"A {cert.level} credential, usually taken with some experience.")
+        reasons.append(
+            cert.audience_note
+            or f"A {cert.level} credential: usually taken after a core credential and some coding experience."
+        )
     if not result.feasible:
         reasons.append(result.notes[-1] if result.notes else "We cannot plan it for you.")
     elif not cert.eligibility_known:
@@ -121,28 +144,17 @@ def _reasons(
         )
     if cert.body in held_bodies:
         reasons.append(f"Builds on the {cert.body} credential you hold.")
-    if result.feasible:
-        when = _duration(result.start, result.credential_on)
-        cost = f"${result.known_cost:,.0f} in known costs"
-        if result.unknown_costs:
-            cost += f" plus {plural(len(result.unknown_costs), 'cost')} to check with the provider"
-        reasons.append(f"To the credential: {when}; {cost}.")
+    if result.feasible and not suits_stage and cert.eligibility_known:
+        reasons.append(
+            f"Its time to the credential counts only the steps we can plan: it assumes the experience or training "
+            f"{cert.body} expects."
+        )
     return tuple(reasons)
 
 
 def _own_eligibility(result: Plan, code: str) -> RouteChoice | None:
     """The route chosen to sit this certification's own exam (not a prerequisite's); None if it has none."""
     return next((r for r in result.routes if r.certification == code and r.purpose == PURPOSE_ELIGIBILITY), None)
-
-
-def _duration(start: date, end: date | None) -> str:
-    if end is None:
-        return "a time we cannot estimate yet (a step has no known length)"
-    months = months_between(start, end)
-    if months >= 1:
-        return f"about {plural(months, 'month')}"
-    weeks = max(1, round((end - start).days / 7))
-    return f"about {plural(weeks, 'week')}"
 
 
 # ---------------------------------------------------- apprentice designation
@@ -155,6 +167,7 @@ class ApprenticeProgress:
     route: RouteChoice
     removable_on: date | None  # when the fastest route is met; today if it already is
     steps: tuple[Step, ...]  # what remains to do, dated
+    proof: tuple[str, ...] = ()  # what to send the body once the route is met
 
 
 def apprentice_progress(profile: Profile, catalogue: Catalogue, code: str, today: date) -> ApprenticeProgress | None:
@@ -173,4 +186,5 @@ def apprentice_progress(profile: Profile, catalogue: Catalogue, code: str, today
         route=choice,
         removable_on=trial.finish_of(keys),
         steps=tuple(trial.steps),
+        proof=route_named(cert.apprentice_removal, choice.name).proof,
     )

@@ -9,7 +9,7 @@ of unknown length has no finish date, nor does anything after it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -30,6 +30,16 @@ class Timing:
     depends_on: tuple[str, ...]
     done_on: date | None = None
     skipped: bool = False
+    effort_low: Decimal | None = None  # the ends of the effort range; None: the same as effort_hours
+    effort_high: Decimal | None = None
+
+    def at_end(self, end: str) -> Timing:
+        """This timing with its effort at one end of its range ("low" or "high")."""
+        value = self.effort_low if end == LOW else self.effort_high
+        return self if value is None else replace(self, effort_hours=value)
+
+
+LOW, HIGH = "low", "high"
 
 
 class Scheduler:
@@ -94,5 +104,25 @@ def schedule(
     return {timing.key: scheduler.place(timing) for timing in timings}
 
 
+def finish_span(
+    timings: Sequence[Timing], *, start: date, hours_per_week: int, today: date | None = None
+) -> dict[str, tuple[date | None, date | None]]:
+    """Earliest and latest finish of each step: every effort at the low, then the high, end of its range."""
+    early, late = (
+        schedule([timing.at_end(end) for timing in timings], start=start, hours_per_week=hours_per_week, today=today)
+        for end in (LOW, HIGH)
+    )
+    return {key: (early[key][1], late[key][1]) for key in early}
+
+
 def timing_of(step: Step) -> Timing:
-    return Timing(step.key, step.track, step.effort_hours, step.months, step.unknown_duration, step.depends_on)
+    return Timing(
+        step.key,
+        step.track,
+        step.effort_hours,
+        step.months,
+        step.unknown_duration,
+        step.depends_on,
+        effort_low=step.effort.low if step.effort else None,
+        effort_high=step.effort.high if step.effort else None,
+    )

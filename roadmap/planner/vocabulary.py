@@ -49,7 +49,6 @@ CALENDAR = "calendar"  # runs in calendar months, alongside study (work, CEU cyc
 
 # Levels that suit someone at the start of a career.
 STARTING_LEVELS = ("entry", "core")
-LEVEL_ORDER = ("entry", "core", "specialty", "advanced")
 EXPERIENCED_MONTHS = 24
 
 

@@ -12,4 +12,10 @@ from roadmap.snapshot import catalogue_from_units
 @cache
 def seed_catalogue() -> planner.Catalogue:
     seed = SeedFile()
-    return catalogue_from_units(seed.certifications.values(), seed.bodies.values(), seed.programs.values())
+    return catalogue_from_units(
+        certifications=seed.certifications.values(),
+        bodies=seed.bodies.values(),
+        programs=seed.programs.values(),
+        areas=seed.areas.values(),
+        sources=seed.sources.values(),
+    )

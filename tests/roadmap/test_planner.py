@@ -29,6 +29,7 @@ P2_DANIEL = Profile(
     education="high_school",
     credentials=(HeldCredential("CCA", date(2024, 3, 15)),),
     coding_months=14,
+    coding_setting="inpatient",
     currently_coding=True,
     preferred_setting="inpatient",
     hours_per_week=8,
@@ -47,6 +48,7 @@ P4_PRIYA = Profile(
 P5_JAMES = Profile(
     education="high_school",
     coding_months=36,
+    coding_setting="physician-office",
     currently_coding=True,
     preferred_setting="physician-office",
     start_date=START,
@@ -71,18 +73,69 @@ def route(result: planner.Plan, purpose: str) -> planner.RouteChoice:
 
 def test_p1_maya_is_recommended_an_outpatient_aapc_credential_first():
     ranking = planner.recommend(P1_MAYA, seed_catalogue(), TODAY)
-    assert ranking[0].code in ("CPC", "COC")
     assert ranking[0].code == "CPC"
+    assert ranking[0].ranked_above == "Ranked above CCA: it is aimed more squarely at your setting."
     assert [r.code for r in ranking].index("CCS") > 3
 
 
-def test_p1_maya_takes_an_80_hour_course_marked_recommended_not_required():
+def test_p1_maya_studies_the_foundations_aapc_expects_then_an_80_hour_course_all_recommended():
     result = make_plan(P1_MAYA, "CPC")
-    (course,) = result.phase("education")
-    assert course.title == "Complete: AAPC CPC preparation course (80 contact hours)"
-    assert course.required is False
-    assert course.why.startswith("Recommended, not required: CPC has no formal prerequisite for this.")
-    assert (course.effort_hours, course.start, course.finish) == (Decimal(80), START, date(2027, 3, 1))
+    education = result.phase("education")
+    assert [(step.title, step.required) for step in education] == [
+        ("Study medical terminology", False),
+        ("Study anatomy and physiology", False),
+        ("Study pathophysiology", False),
+        ("Complete: AAPC CPC preparation course (80 contact hours)", False),
+    ]
+    assert all(step.why.startswith("Recommended, not required: ") for step in education)
+    assert [(step.start, step.finish) for step in education] == [
+        (START, date(2027, 3, 6)),
+        (date(2027, 3, 6), date(2027, 6, 30)),
+        (date(2027, 6, 30), date(2027, 10, 11)),
+        (date(2027, 10, 11), date(2027, 12, 6)),
+    ]
+    course = education[-1]
+    assert course.depends_on == tuple(step.key for step in education[:-1])  # the course builds on them
+
+
+def test_p1_maya_every_study_step_has_a_sourced_range_or_says_it_is_our_estimate():
+    result = make_plan(P1_MAYA, "CPC")
+    terminology = result.phase("education")[0]
+    assert terminology.effort is not None
+    assert (terminology.effort.low, terminology.effort.high, terminology.effort_hours) == (
+        Decimal("37.5"),
+        Decimal(135),
+        Decimal("86.25"),
+    )
+    assert terminology.effort.source == planner.Resource(
+        "Oakton Community College: HIT 104 Medical Terminology syllabus",
+        "http://www.oakton.edu/academics/academic_departments/health_info_tech/syllabi/hit104.php",
+    )
+    practice = next(step for step in result.steps if step.title == "Take timed practice exams")
+    assert practice.effort is not None
+    assert (practice.effort.low, practice.effort.high, practice.effort.estimate) == (Decimal(8), Decimal(16), True)
+    assert practice.effort.basis.startswith("Our estimate: ")
+    studied = [step for step in result.steps if step.track == planner.STUDY and step.phase != "maintenance"]
+    assert [step.title for step in studied if step.effort is None] == []
+
+
+def test_p1_maya_sees_what_the_exam_expects_and_where_she_learns_it():
+    result = make_plan(P1_MAYA, "CPC")
+    assert [(k.name, k.met, k.step or k.reason) for k in result.knowledge] == [
+        ("Medical terminology", False, "Study medical terminology"),
+        ("Anatomy and physiology", False, "Study anatomy and physiology"),
+        ("Pathophysiology", False, "Study pathophysiology"),
+        (
+            "ICD-10-CM diagnosis coding",
+            False,
+            "Your plan includes AAPC CPC preparation course (80 contact hours), which covers it.",
+        ),
+        (
+            "CPT and HCPCS Level II procedure coding",
+            False,
+            "Your plan includes AAPC CPC preparation course (80 contact hours), which covers it.",
+        ),
+    ]
 
 
 def test_p1_maya_exam_phase_is_membership_register_practice_sit():
@@ -98,15 +151,24 @@ def test_p1_maya_exam_phase_is_membership_register_practice_sit():
     assert "100 multiple-choice questions in 4 hours" in sit.why
 
 
-def test_p1_maya_exam_is_projected_after_the_course_ends():
+def test_p1_maya_exam_is_projected_after_the_course_ends_with_the_span_the_ranges_allow():
     result = make_plan(P1_MAYA, "CPC")
-    (course,) = result.phase("education")
+    course = result.phase("education")[-1]
     exam_starts = [step.start for step in result.phase("exam")]
     assert all(start is not None and course.finish is not None and start >= course.finish for start in exam_starts)
-    assert result.credential_on == date(2027, 3, 15)
+    assert (result.credential_earliest, result.credential_on, result.credential_latest) == (
+        date(2027, 10, 9),
+        date(2027, 12, 20),
+        date(2028, 2, 28),
+    )
+    assert (result.total_hours_low, result.total_hours, result.total_hours_high) == (
+        Decimal(393),
+        Decimal(495),
+        Decimal(597),
+    )
 
 
-def test_p1_maya_passes_as_cpc_a_and_removes_it_with_a_year_of_work_plus_her_course():
+def test_p1_maya_passes_as_cpc_a_and_sends_proof_after_a_year_of_work_plus_her_course():
     result = make_plan(P1_MAYA, "CPC")
     assert result.apprentice == "CPC-A"
     removal = route(result, "apprentice_removal")
@@ -119,13 +181,23 @@ def test_p1_maya_passes_as_cpc_a_and_removes_it_with_a_year_of_work_plus_her_cou
     assert (work.phase, work.title, work.start, work.finish) == (
         "maintenance",
         "Work as a coder for 12 months",
-        date(2027, 3, 15),
-        date(2028, 3, 15),
+        date(2027, 12, 20),
+        date(2028, 12, 20),
     )
-    apply = next(step for step in result.steps if step.key == "apprentice:CPC")
-    assert apply.title == "Apply to AAPC to remove the CPC-A designation"
-    assert "verified by employer letters" in apply.why
-    assert result.apprentice_removed_on == date(2028, 3, 16)
+    send = next(step for step in result.steps if step.key == "apprentice:CPC")
+    assert (send.title, send.removes_apprentice, send.start, send.finish) == (
+        "Send AAPC your proof to remove CPC-A",
+        "CPC",
+        date(2028, 12, 20),
+        date(2028, 12, 20),
+    )
+    assert send.why == (
+        "AAPC gives CPC-A to everyone who passes CPC and removes it when it receives proof of “One year of verified "
+        "coding work plus an 80-contact-hour coding course”. Send employer letters on company letterhead, hand-signed "
+        "and dated, with your start and end dates; and your course certificate (hours of AAPC's own courses are "
+        "applied automatically). Send it once the route is met."
+    )
+    assert result.apprentice_removed_on == date(2028, 12, 20)
 
 
 def test_p1_maya_keeps_cpc_with_36_ceus_per_two_years_and_yearly_membership():
@@ -137,17 +209,32 @@ def test_p1_maya_keeps_cpc_with_36_ceus_per_two_years_and_yearly_membership():
     assert "Renew your AAPC membership every year" in maintenance
 
 
+def test_p1_maya_costs_say_what_is_known_and_how_many_to_check():
+    result = make_plan(P1_MAYA, "CPC")
+    assert result.unknown_costs == (
+        "Complete: AAPC CPC preparation course (80 contact hours)",
+        "Register for the CPC exam",
+        "Take timed practice exams",
+    )
+    assert planner.cost_text(result.known_cost, len(result.unknown_costs)) == (
+        "$190 known, plus 3 costs to check with the provider"
+    )
+
+
 @pytest.mark.parametrize(
-    ("hours", "course_ends", "credential_on"),
+    ("hours", "first_study_ends", "credential_on"),
     [
-        (5, date(2027, 4, 26), date(2027, 5, 22)),
-        (10, date(2027, 3, 1), date(2027, 3, 15)),
-        (20, date(2027, 2, 1), date(2027, 2, 10)),
+        (5, date(2027, 5, 5), date(2028, 11, 30)),
+        (10, date(2027, 3, 6), date(2027, 12, 20)),
+        (20, date(2027, 2, 4), date(2027, 7, 1)),
     ],
 )
-def test_dates_follow_the_hours_a_week(hours, course_ends, credential_on):
+def test_dates_follow_the_hours_a_week(hours, first_study_ends, credential_on):
     result = make_plan(replace(P1_MAYA, hours_per_week=hours), "CPC")
-    assert result.phase("education")[0].finish == course_ends == START + timedelta(days=-(-80 * 7 // hours))
+    likely = (Decimal("37.5") + 135) / 2  # medical terminology, the middle of its range
+    assert (
+        result.phase("education")[0].finish == first_study_ends == START + timedelta(planner.study_days(likely, hours))
+    )
     assert result.credential_on == credential_on
 
 
@@ -165,15 +252,45 @@ def test_p2_daniel_is_eligible_for_ccs_now_through_cca_plus_a_year():
     ]
 
 
-def test_p2_daniel_has_no_education_or_experience_step():
+def test_p2_daniel_has_no_required_step_before_the_exam_only_what_cca_did_not_cover():
     result = make_plan(P2_DANIEL, "CCS")
-    assert (result.phase("education"), result.phase("experience")) == ((), ())
+    assert result.phase("experience") == ()
+    assert [(step.title, step.required) for step in result.phase("education")] == [
+        ("Study pathophysiology", False),
+        ("Study pharmacology", False),
+        ("Study ICD-10-PCS and inpatient coding", False),
+    ]
     assert titles(result.phase("exam")) == [
         "Apply to AHIMA for the CCS exam",
         "Schedule the exam at a test centre",
         "Take timed practice exams",
         "Sit the CCS exam",
     ]
+    known = {k.name: k.reason for k in result.knowledge if k.met}
+    assert known == {
+        "Medical terminology": "You hold CCA, whose exam covers it.",
+        "Anatomy and physiology": "You hold CCA, whose exam covers it.",
+        "ICD-10-CM diagnosis coding": "You hold CCA, whose exam covers it.",
+        "CPT and HCPCS Level II procedure coding": "You hold CCA, whose exam covers it.",
+        "Reimbursement methodology": "You hold CCA, whose exam covers it.",
+    }
+
+
+def test_p2_daniel_studies_nothing_he_ticked_as_studied():
+    studied = replace(P2_DANIEL, studied=frozenset({"pathophysiology", "pharmacology", "icd-10-pcs"}))
+    result = make_plan(studied, "CCS")
+    assert result.phase("education") == ()
+    assert {k.name: k.reason for k in result.knowledge}["Pharmacology"] == "You told us you have studied it."
+
+
+def test_two_years_of_inpatient_coding_count_as_knowing_what_that_work_uses():
+    veteran = replace(P2_DANIEL, coding_months=30)
+    result = make_plan(veteran, "CCS")
+    assert result.phase("education") == ()
+    assert {k.name: k.reason for k in result.knowledge}["ICD-10-PCS and inpatient coding"] == (
+        "You use it at work: 30 months of coding in that setting. We count two years or more as learning it on "
+        "the job: the experience AAPC asks of a full CPC."
+    )
 
 
 def test_p2_daniel_keeps_cca_and_ccs_with_30_ceus_from_the_day_he_passes():
@@ -187,7 +304,7 @@ def test_p2_daniel_keeps_cca_and_ccs_with_30_ceus_from_the_day_he_passes():
 # ------------------------------------------------------------------ P3 Rosa
 
 
-def test_p3_rosa_first_step_is_a_high_school_equivalency():
+def test_p3_rosa_first_step_for_cca_is_a_high_school_equivalency():
     result = make_plan(P3_ROSA, "CCA")
     first = result.steps[0]
     assert first.title == "Complete: High-school equivalency diploma (GED or HiSET)"
@@ -196,13 +313,30 @@ def test_p3_rosa_first_step_is_a_high_school_equivalency():
 
 
 def test_p3_rosa_nothing_that_needs_the_diploma_is_scheduled_before_it():
-    for code in ("CCA", "CPC"):
-        result = make_plan(P3_ROSA, code)
-        diploma = result.steps[0]
-        assert diploma.key == "program:high-school-equivalency"
-        later = [step for step in result.steps[1:] if step.phase != "maintenance"]
-        assert later
-        assert all(step.start is None for step in later)  # they wait for the diploma's real finish
+    result = make_plan(P3_ROSA, "CCA")
+    diploma = result.steps[0]
+    assert diploma.key == "program:high-school-equivalency"
+    later = [step for step in result.steps[1:] if step.phase != "maintenance"]
+    assert later
+    assert all(step.start is None for step in later)  # they wait for the diploma's real finish
+
+
+def test_p3_rosa_is_not_blocked_from_cpc_by_the_diploma_it_does_not_need():
+    result = make_plan(P3_ROSA, "CPC")
+    assert not any(step.key == "program:high-school-equivalency" for step in result.steps)
+    assert titles(result.phase("education")) == [
+        "Study medical terminology",
+        "Study anatomy and physiology",
+        "Study pathophysiology",
+        "Study ICD-10-CM diagnosis coding",
+        "Study CPT and HCPCS Level II procedure coding",
+    ]
+    assert result.credential_on == date(2029, 1, 27)
+    assert result.notes == (
+        "Recommended for CPC: complete a coding course of at least 80 contact hours. Not planned: AAPC CPC "
+        "preparation course (80 contact hours) needs a high-school diploma or equivalent for admission, which CPC "
+        "itself does not require. Your plan studies the same subjects on their own.",
+    )
 
 
 def test_p3_rosa_sees_cca_as_eligible_after_the_diploma_step():
@@ -228,7 +362,7 @@ def test_p4_priya_is_eligible_for_ccs_through_her_rhit_with_no_experience_step()
     result = make_plan(P4_PRIYA, "CCS")
     choice = route(result, "eligibility")
     assert (choice.name, [r.met for r in choice.requirements]) == ("Hold RHIA, RHIT or CCS-P", [True])
-    assert choice.requirements[0].reason == "You hold RHIT (earned 01 Jun 2023)."
+    assert choice.requirements[0].reason == "You hold RHIT (earned 1 Jun 2023)."
     assert result.phase("experience") == ()
 
 
@@ -240,11 +374,17 @@ def test_p4_priya_keeps_rhit_and_ccs_with_30_ceus():
 # ----------------------------------------------------------------- P5 James
 
 
-def test_p5_james_passes_as_full_cpc_without_an_apprentice_step():
+def test_p5_james_passes_as_cpc_a_and_sends_his_letters_on_exam_day():
     result = make_plan(P5_JAMES, "CPC")
-    assert result.apprentice == ""
-    assert not any(step.key.startswith("apprentice:") for step in result.steps)
-    assert "You pass as a full CPC, not CPC-A" in result.notes[0]
+    assert result.apprentice == "CPC-A"
+    send = next(step for step in result.steps if step.key == "apprentice:CPC")
+    assert (send.start, send.finish) == (result.credential_on, result.credential_on)
+    assert result.apprentice_removed_on == result.credential_on == date(2027, 1, 18)
+    assert send.why.endswith(
+        "Send employer letters on company letterhead, hand-signed and dated, with your start and end dates. "
+        "You meet it by the exam, so send it as soon as you pass."
+    )
+    assert not any(step.key.startswith("work:") for step in result.steps)  # no waiting period, no more work
 
 
 def test_p5_james_needs_no_education_step_and_keeps_36_ceus_and_membership():
@@ -259,9 +399,17 @@ def test_p5_james_needs_no_education_step_and_keeps_36_ceus_and_membership():
 # ------------------------------------------------------- routes and nesting
 
 
-def test_newcomer_to_ccs_earns_cca_first_then_works_a_year():
-    newcomer = Profile(education="high_school", hours_per_week=10, start_date=START)
-    result = make_plan(newcomer, "CCS")
+# Studied what the CCA exam covers, so CCA is quick; the CCS plan studies only what CCA does not cover.
+CCA_READY = Profile(
+    education="high_school",
+    hours_per_week=10,
+    start_date=START,
+    studied=frozenset({"medical-terminology", "anatomy-physiology", "icd-10-cm", "cpt-hcpcs", "reimbursement"}),
+)
+
+
+def test_someone_ready_for_cca_earns_it_first_then_works_a_year_for_ccs():
+    result = make_plan(CCA_READY, "CCS")
     choice = route(result, "eligibility")
     assert choice.name == "CCA plus one year of coding experience"
     cca_sit = next(step for step in result.steps if step.earns == "CCA")
@@ -271,15 +419,37 @@ def test_newcomer_to_ccs_earns_cca_first_then_works_a_year():
     assert work.depends_on == (cca_sit.key,)
     assert work.start == cca_sit.finish
     ccs_first = result.phase("exam")[0]
-    assert ccs_first.start == work.finish
+    assert ccs_first.start == work.finish == date(2028, 1, 14)
     assert [c.certification for c in result.routes if c.purpose == "eligibility"] == ["CCA", "CCS"]
     (ceus,) = result.ceus
     assert (ceus.ceus, ceus.credentials) == (30, ("CCA", "CCS"))
 
 
-def test_alternatives_show_why_other_routes_lost():
+def test_study_runs_alongside_work_and_waits_only_for_schooling():
+    result = make_plan(CCA_READY, "CCS")
+    study = [step for step in result.steps if step.key.startswith("knowledge:")]
+    assert [step.title for step in study] == [
+        "Study pathophysiology",
+        "Study pharmacology",
+        "Study ICD-10-PCS and inpatient coding",
+    ]
+    assert all(step.depends_on == () for step in study)
+    work = next(step for step in result.steps if step.key == "work:coding:12")
+    assert (study[-1].finish, work.finish) == (date(2027, 9, 9), date(2028, 1, 14))  # study ends well before work
+
+
+def test_a_newcomer_to_ccs_is_planned_by_the_route_that_finishes_soonest_with_its_study():
     newcomer = Profile(education="high_school", hours_per_week=10, start_date=START)
-    choice = route(make_plan(newcomer, "CCS"), "eligibility")
+    result = make_plan(newcomer, "CCS")
+    choice = route(result, "eligibility")
+    assert (choice.name, choice.decided_by) == ("Two years of coding experience", "it finishes soonest")
+    options = {option.name: option.ready for option in choice.alternatives}
+    assert options["CCA plus one year of coding experience"] == date(2029, 3, 1)
+    assert result.credential_on == date(2029, 1, 15)
+
+
+def test_alternatives_show_why_other_routes_lost():
+    choice = route(make_plan(CCA_READY, "CCS"), "eligibility")
     options = {option.name: option for option in choice.alternatives}
     assert options["Two years of coding experience"].ready == date(2029, 1, 4)
     assert options["Hold RHIA, RHIT or CCS-P"].feasible is True
@@ -339,7 +509,7 @@ def test_an_rn_in_cdi_for_two_years_is_eligible_for_ccds_now():
 # ---------------------------------------------------- apprentice designation
 
 
-def test_practicode_and_a_year_of_work_before_the_exam_give_the_full_credential():
+def test_a_removal_route_met_by_the_exam_dates_the_proof_step_on_exam_day():
     coder = Profile(
         education="high_school",
         qualifications=frozenset({"practicode"}),
@@ -348,8 +518,9 @@ def test_practicode_and_a_year_of_work_before_the_exam_give_the_full_credential(
         start_date=START,
     )
     result = make_plan(coder, "COC")
-    assert result.apprentice == ""
-    assert result.notes[0].startswith("You pass as a full COC, not COC-A")
+    assert result.apprentice == "COC-A"
+    assert result.apprentice_removed_on == result.credential_on == date(2028, 3, 3)
+    assert all(status.met for status in route(result, "apprentice_removal").requirements)
 
 
 def test_someone_coding_now_keeps_working_from_the_start_to_reach_a_year():
@@ -360,7 +531,7 @@ def test_someone_coding_now_keeps_working_from_the_start_to_reach_a_year():
     assert result.apprentice == "CPC-A"
     work = next(step for step in result.steps if step.key == "work:coding:12")
     assert (work.title, work.start, work.finish) == ("Keep working as a coder: 6 more months", START, date(2027, 7, 4))
-    assert result.apprentice_removed_on == date(2027, 7, 5)
+    assert result.apprentice_removed_on == result.credential_on == date(2027, 12, 20)  # the year is in by the exam
 
 
 # ------------------------------------------------------ multi-credential CEUs
@@ -414,15 +585,21 @@ def test_cmrs_is_fifteen_ceus_every_year():
 
 
 def test_an_infeasible_target_date_is_said_plainly_with_the_earliest_date():
-    result = make_plan(replace(P1_MAYA, target_date=date(2027, 2, 15)), "CPC")
+    result = make_plan(replace(P1_MAYA, target_date=date(2027, 6, 1)), "CPC")
     assert result.target == planner.TargetCheck(
-        target=date(2027, 2, 15),
+        target=date(2027, 6, 1),
         feasible=False,
-        earliest=date(2027, 3, 15),
-        hours_per_week_needed=17,
-        message="Your target date of 15 Feb 2027 cannot be met: the earliest feasible date is 15 Mar 2027. "
-        "Studying 17 hours a week instead of 10 would meet it.",
+        earliest=date(2027, 12, 20),
+        hours_per_week_needed=25,
+        message="Your target date of 1 Jun 2027 cannot be met: the likely date is 20 Dec 2027. "
+        "Studying 25 hours a week instead of 10 would meet it.",
     )
+
+
+def test_a_target_no_number_of_hours_can_meet_gets_no_hours_advice():
+    result = make_plan(replace(P1_MAYA, target_date=date(2027, 2, 15)), "CPC")
+    assert result.target is not None
+    assert (result.target.feasible, result.target.hours_per_week_needed) == (False, None)
 
 
 def test_a_target_only_experience_could_meet_gets_no_hours_advice():
@@ -433,9 +610,22 @@ def test_a_target_only_experience_could_meet_gets_no_hours_advice():
 
 
 def test_a_reachable_target_is_on_track():
-    result = make_plan(replace(P1_MAYA, target_date=date(2027, 6, 1)), "CPC")
+    result = make_plan(replace(P1_MAYA, target_date=date(2027, 12, 31)), "CPC")
     assert result.target is not None
-    assert (result.target.feasible, result.target.message) == (True, "On track for your target date of 01 Jun 2027.")
+    assert (result.target.feasible, result.target.message) == (
+        True,
+        "On track for your target date of 31 Dec 2027: likely 20 Dec 2027. If every study step takes its most "
+        "hours, 28 Feb 2028: after it.",
+    )
+
+
+def test_a_target_the_fastest_study_could_meet_says_so():
+    result = make_plan(replace(P1_MAYA, target_date=date(2027, 11, 1)), "CPC")
+    assert result.target is not None
+    assert result.target.message.startswith(
+        "Your target date of 1 Nov 2027 cannot be met: the likely date is 20 Dec 2027. Only if every study step "
+        "takes its fewest hours (9 Oct 2027)."
+    )
 
 
 def test_a_target_after_steps_of_unknown_length_cannot_be_judged():
@@ -449,7 +639,11 @@ def test_a_target_after_steps_of_unknown_length_cannot_be_judged():
 
 def test_totals_add_known_hours_and_costs_and_list_the_unknown_ones():
     result = make_plan(P2_DANIEL, "CCS")
-    assert result.total_hours == Decimal("13.5")
+    assert (result.total_hours_low, result.total_hours, result.total_hours_high) == (
+        Decimal("234.5"),
+        Decimal("349.75"),
+        Decimal(465),
+    )
     assert result.known_cost == Decimal("399.00")
     assert result.unknown_costs == ("Take timed practice exams",)
     apply = result.phase("exam")[0]
