@@ -10,7 +10,7 @@ Query budgets (asserted in tests/roadmap/test_ceu_views.py and test_wallet_views
 whatever the number of activities or credentials:
 - CEU page and CSV export: session, user, profile, then ceu_overview's 7 (10);
 - wallet: the same 10; when a credential carries an apprentice designation, also the
-  profile's credentials for the planner and the catalogue snapshot (12): 23.
+  profile's credentials and studied areas for the planner and the catalogue snapshot (16): 28.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.files.storage import Storage
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -43,7 +43,14 @@ from roadmap import cycles, planner
 from roadmap.calendar_feed import calendar_feed_url
 from roadmap.ceu_forms import CeuActivityForm, HeldCredentialEditForm, MembershipDateForm, MembershipForm
 from roadmap.ceus import CeuOverview, before_earned_warnings, ceu_overview
-from roadmap.models import CareerProfile, CeuActivity, HeldCredential, Membership
+from roadmap.models import (
+    PLANNER_PROFILE_PREFETCH,
+    PLANNER_PROFILE_SELECT,
+    CareerProfile,
+    CeuActivity,
+    HeldCredential,
+    Membership,
+)
 from roadmap.snapshot import load_snapshot
 from roadmap.templatetags.roadmap_extras import day, number
 
@@ -306,16 +313,15 @@ class MembershipRow:
 def _wallet_credentials(profile: CareerProfile, overview: CeuOverview, today: date) -> list[WalletCredential]:
     """Each credential with its body's cycle and, for an apprentice, the way to remove the designation.
 
-    Reads the catalogue (12 queries) and the profile's credentials only when someone holds an apprentice designation.
+    Reads the catalogue (16 queries) and what the planner needs of the profile only when someone holds
+    an apprentice designation.
     """
     by_body = {status.body: status for status in overview.statuses}
     apprentices = [h for h in overview.credentials if h.apprentice and h.certification.apprentice_designation]
     progress: dict[int, planner.ApprenticeProgress | None] = {}
     if apprentices:
         catalogue = load_snapshot()
-        prefetch_related_objects(
-            [profile], Prefetch("credentials", HeldCredential.objects.select_related("certification"))
-        )
+        prefetch_related_objects([profile], *PLANNER_PROFILE_SELECT, *PLANNER_PROFILE_PREFETCH)
         person = profile.as_planner_profile()
         for held in apprentices:
             code = held.certification.code

@@ -22,10 +22,13 @@ from django.urls import reverse
 
 from certifications.choices import CeuCategory, EducationLevel, Licence, Qualification, Role
 from certifications.fields import ChoiceListField
-from certifications.models import Certification, CertifyingBody, WorkSetting
+from certifications.models import Certification, CertifyingBody, KnowledgeArea, WorkSetting
 from roadmap import planner
 
 MAX_HOURS_PER_WEEK = 80
+# What CareerProfile.as_planner_profile() reads beyond the profile's own columns
+# (PLANNER_PROFILE_PREFETCH follows HeldCredential, which it names).
+PLANNER_PROFILE_SELECT = ("coding_setting", "preferred_setting")
 
 # CEU certificates are private: stored outside MEDIA_URL and served only to
 # their owner by a view (roadmap.ceu_views.certificate).
@@ -50,6 +53,13 @@ class CareerProfile(models.Model):
         "coding training completed",
         item_choices=Qualification.choices,
         help_text="Tick every kind of program you have finished.",
+    )
+    studied_areas = models.ManyToManyField(
+        KnowledgeArea,
+        blank=True,
+        related_name="+",
+        verbose_name="already studied",
+        help_text="Tick what you have studied in a course or use at work: plans add no study step for it.",
     )
     training_contact_hours = models.PositiveIntegerField(
         "contact hours of coding training",
@@ -140,12 +150,17 @@ class CareerProfile(models.Model):
         self.save(update_fields=["calendar_token", "updated_at"])
 
     def as_planner_profile(self) -> planner.Profile:
-        """The planner's view of this profile. Reads the held credentials (prefetch them for lists)."""
+        """The planner's view of this profile.
+
+        Reads the held credentials, the areas studied and both settings: select and prefetch them
+        (PLANNER_PROFILE_SELECT, PLANNER_PROFILE_PREFETCH) when it runs in a view.
+        """
         return planner.Profile(
             education=self.education,
             qualifications=frozenset(self.completed_training),
             training_contact_hours=self.training_contact_hours,
             coding_months=self.coding_months,
+            coding_setting=self.coding_setting.code if self.coding_setting else "",
             currently_coding=self.currently_coding,
             role=self.other_role,
             role_months=self.other_role_months,
@@ -155,6 +170,7 @@ class CareerProfile(models.Model):
                 planner.HeldCredential(held.certification.code, held.earned_on)
                 for held in sorted(self.credentials.all(), key=lambda held: held.certification.code)
             ),
+            studied=frozenset(area.code for area in self.studied_areas.all()),
             preferred_setting=self.preferred_setting.code if self.preferred_setting else "",
             hours_per_week=self.hours_per_week,
             budget=self.budget,
@@ -193,6 +209,13 @@ class HeldCredential(models.Model):
         return f"{self.certification} ({self.earned_on:%Y-%m-%d})"
 
 
+# One query for the credentials with their certifications, one for the areas studied, however many there are.
+PLANNER_PROFILE_PREFETCH = (
+    models.Prefetch("credentials", HeldCredential.objects.select_related("certification")),
+    "studied_areas",
+)
+
+
 class Roadmap(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roadmaps")
     certification = models.ForeignKey(
@@ -213,10 +236,15 @@ class Roadmap(models.Model):
     hours_per_week = models.PositiveSmallIntegerField()
     credential_on = models.DateField("projected credential date", null=True, blank=True)
     apprentice = models.CharField("apprentice designation on passing", max_length=20, blank=True)
-    total_hours = models.DecimalField(max_digits=8, decimal_places=1, default=Decimal(0))
+    credential_earliest = models.DateField("earliest credential date", null=True, blank=True)
+    credential_latest = models.DateField("latest credential date", null=True, blank=True)
+    total_hours = models.DecimalField("likely hours", max_digits=8, decimal_places=1, default=Decimal(0))
+    total_hours_low = models.DecimalField("fewest hours", max_digits=8, decimal_places=1, default=Decimal(0))
+    total_hours_high = models.DecimalField("most hours", max_digits=8, decimal_places=1, default=Decimal(0))
     known_cost = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal(0))
     # Copies of the plan's explanations, as plain JSON (see roadmap.services.plan_record).
     routes = models.JSONField(default=list)
+    knowledge = models.JSONField(default=list, help_text="What the exam expects: known already (and why) or studied.")
     ceus = models.JSONField(default=list)
     notes = models.JSONField(default=list)
     unknown_costs = models.JSONField(default=list)
@@ -263,7 +291,14 @@ class RoadmapStep(models.Model):
     title = models.CharField(max_length=300)
     why = models.TextField()
     track = models.CharField(max_length=20)
-    effort_hours = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
+    effort_hours = models.DecimalField(
+        "likely effort (hours)", max_digits=7, decimal_places=1, null=True, blank=True, help_text="Used for dates."
+    )
+    effort_low_hours = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
+    effort_high_hours = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
+    effort_basis = models.TextField(blank=True, help_text="The source's words, or our reasoning for an estimate.")
+    effort_source_url = models.URLField(max_length=500, blank=True, help_text="Empty: the effort is our estimate.")
+    effort_source_title = models.CharField(max_length=200, blank=True)
     months = models.PositiveSmallIntegerField(null=True, blank=True)
     unknown_duration = models.BooleanField(default=False)
     cost = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True, help_text="Empty: unknown.")
@@ -271,6 +306,9 @@ class RoadmapStep(models.Model):
     depends_on = models.JSONField(default=list)
     resources = models.JSONField(default=list)
     earns = models.CharField(max_length=20, blank=True, help_text="Credential earned when this step is done.")
+    removes_apprentice = models.CharField(
+        max_length=20, blank=True, help_text="Credential whose apprentice designation is removed when this is done."
+    )
     planned_start = models.DateField(null=True, blank=True)
     planned_finish = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
@@ -310,6 +348,8 @@ class RoadmapStep(models.Model):
             depends_on=tuple(self.depends_on),
             done_on=self.completed_on if self.status == self.Status.DONE else None,
             skipped=self.status == self.Status.SKIPPED,
+            effort_low=self.effort_low_hours,
+            effort_high=self.effort_high_hours,
         )
 
     def resource_links(self) -> list[dict[str, Any]]:

@@ -236,6 +236,7 @@ class CareerProfileForm(forms.ModelForm):
             "education",
             "completed_training",
             "training_contact_hours",
+            "studied_areas",
             "coding_months",
             "coding_setting",
             "currently_coding",
@@ -252,6 +253,7 @@ class CareerProfileForm(forms.ModelForm):
         )
         labels = {
             "education": "Highest education",
+            "studied_areas": "Already studied",
             "other_role": "Other role",
             "start_date": "Start date",
             "target_date": "Target date",
@@ -261,10 +263,16 @@ class CareerProfileForm(forms.ModelForm):
             "other_role": "Leave on “None” unless you have worked in this role.",
             "other_role_months": "Full-time months; 0 if none.",
             "licences": "Tick every licence you hold now.",
+            "studied_areas": "Tick what you have already studied in a course or use at work: your plan adds a study "
+            "step only for what you have not.",
             "start_date": "When you can start working on your plan.",
             "target_date": "Optional: when you would like to be certified.",
         }
-        widgets = {"start_date": _date_widget(), "target_date": _date_widget()}
+        widgets = {
+            "start_date": _date_widget(),
+            "target_date": _date_widget(),
+            "studied_areas": forms.CheckboxSelectMultiple,
+        }
         error_messages = {
             "education": {
                 "required": "Choose your highest education.",
@@ -275,6 +283,10 @@ class CareerProfileForm(forms.ModelForm):
             },
             "other_role": {"invalid_choice": "Unknown role: %(value)s. Choose one from the list."},
             "licences": {"invalid_choice": "Unknown licence: %(value)s. Tick the ones from the list."},
+            "studied_areas": {
+                "invalid_choice": "Unknown subject: %(value)s. Tick the ones from the list.",
+                "invalid_pk_value": "Unknown subject: %(pk)s. Tick the ones from the list.",
+            },
             "start_date": {"required": "Enter the date you can start.", "invalid": DATE_INVALID},
             "target_date": {"invalid": DATE_INVALID},
         }

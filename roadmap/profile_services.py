@@ -19,13 +19,14 @@ def save_career_profile(
     """Save a valid profile form and its valid credentials formset, all or nothing.
 
     Side effects: creates the user's CareerProfile on first save, or updates it;
-    creates, updates and deletes that profile's HeldCredential rows as the
+    sets the subjects it has studied; creates, updates and deletes that profile's HeldCredential rows as the
     formset says. Rows the formset does not own (another profile's) are never
     written: the formset's queryset is this profile's credentials only.
     """
     profile: CareerProfile = form.save(commit=False)
     profile.user = user
     profile.save()
+    form.save_m2m()
     credentials.instance = profile
     credentials.save()
     return profile

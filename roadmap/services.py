@@ -26,7 +26,7 @@ Status = RoadmapStep.Status
 def make_plan(
     profile: CareerProfile, code: str, *, today: date, catalogue: planner.Catalogue | None = None
 ) -> planner.Plan:
-    """Plan one certification for a profile. Reads the catalogue (12 queries) unless one is given."""
+    """Plan one certification for a profile. Reads the catalogue (roadmap.snapshot) unless one is given."""
     return planner.plan(profile.as_planner_profile(), catalogue or load_snapshot(), code, today)
 
 
@@ -51,6 +51,11 @@ def _step_fields(step: planner.Step) -> dict[str, Any]:
         "why": step.why,
         "track": step.track,
         "effort_hours": step.effort_hours,
+        "effort_low_hours": step.effort.low if step.effort else step.effort_hours,
+        "effort_high_hours": step.effort.high if step.effort else step.effort_hours,
+        "effort_basis": step.effort.basis if step.effort else "",
+        "effort_source_url": step.effort.source.url if step.effort and step.effort.source else "",
+        "effort_source_title": step.effort.source.label if step.effort and step.effort.source else "",
         "months": step.months,
         "unknown_duration": step.unknown_duration,
         "cost": step.cost,
@@ -58,6 +63,7 @@ def _step_fields(step: planner.Step) -> dict[str, Any]:
         "depends_on": list(step.depends_on),
         "resources": [{"label": r.label, "url": r.url} for r in step.resources],
         "earns": step.earns,
+        "removes_apprentice": step.removes_apprentice,
         "planned_start": step.start,
         "planned_finish": step.finish,
     }
@@ -66,10 +72,15 @@ def _step_fields(step: planner.Step) -> dict[str, Any]:
 def _plan_fields(plan: planner.Plan) -> dict[str, Any]:
     return {
         "credential_on": plan.credential_on,
+        "credential_earliest": plan.credential_earliest,
+        "credential_latest": plan.credential_latest,
         "apprentice": plan.apprentice,
         "total_hours": plan.total_hours,
+        "total_hours_low": plan.total_hours_low,
+        "total_hours_high": plan.total_hours_high,
         "known_cost": plan.known_cost,
         "routes": _jsonable(plan.routes),
+        "knowledge": _jsonable(plan.knowledge),
         "ceus": _jsonable(plan.ceus),
         "notes": list(plan.notes),
         "unknown_costs": list(plan.unknown_costs),
@@ -249,7 +260,9 @@ def set_step_status(*, step: RoadmapStep, status: str, expected: str, today: dat
     of two identical clicks finds the step already there and changes nothing;
     a click from a tab showing an older status is refused as a conflict and
     the page shows the step as it really is. Side effects: updates one step;
-    for an exam step, adds (done) or removes (undone) the credential it earns.
+    for an exam step, adds (done) or removes (undone) the credential it earns;
+    for the step that removes an apprentice designation, clears (done) or
+    restores (undone) the designation on the credential held in the wallet.
     """
     completed_on = today if status == Status.DONE else None
     with transaction.atomic():
@@ -259,6 +272,8 @@ def set_step_status(*, step: RoadmapStep, status: str, expected: str, today: dat
         step.refresh_from_db()
         if updated and step.earns and Status.DONE in (status, expected):
             _sync_earned_credential(step)
+        if updated and step.removes_apprentice and Status.DONE in (status, expected):
+            _sync_apprentice_designation(step)
     if updated:
         return StatusChange(step, applied=True, conflict=False)
     return StatusChange(step, applied=False, conflict=step.status != status)
@@ -267,7 +282,9 @@ def set_step_status(*, step: RoadmapStep, status: str, expected: str, today: dat
 def _sync_earned_credential(step: RoadmapStep) -> None:
     """An exam step marked done adds its credential to the wallet (dated the day it was marked); undone, removes it.
 
-    A credential the person already held, or added by hand, is never touched.
+    A credential the person already held, or added by hand, is never touched. The credential
+    is an apprentice one (CPC-A) when passing gives a designation that the roadmap's proof
+    step has not removed yet.
     """
     if step.status != Status.DONE:
         HeldCredential.objects.filter(source_step=step).delete()
@@ -281,9 +298,27 @@ def _sync_earned_credential(step: RoadmapStep) -> None:
         profile=profile,
         certification=certification,
         earned_on=step.completed_on or date.today(),
-        apprentice=bool(roadmap.apprentice) and step.earns == roadmap.certification_code,
+        apprentice=_passes_as_apprentice(roadmap, step.earns),
         source_step=step,
     )
+
+
+def _passes_as_apprentice(roadmap: Roadmap, code: str) -> bool:
+    """Passing gives the roadmap's apprentice designation, unless its proof step is already done (one query)."""
+    if not roadmap.apprentice or code != roadmap.certification_code:
+        return False
+    proof_done = RoadmapStep.objects.filter(roadmap=roadmap, removes_apprentice=code, status=Status.DONE).exists()
+    return not proof_done
+
+
+def _sync_apprentice_designation(step: RoadmapStep) -> None:
+    """The proof step done clears the apprentice designation of the credential held; undone, it comes back.
+
+    Only a credential the person holds is changed: none is added.
+    """
+    HeldCredential.objects.filter(
+        profile__user__roadmaps=step.roadmap_id, certification__code=step.removes_apprentice
+    ).update(apprentice=step.status != Status.DONE)
 
 
 # ------------------------------------------------------------- read models
@@ -306,12 +341,15 @@ class RoadmapView:
     """What the roadmap page and dashboard show, computed from the saved steps in Python."""
 
     steps: list[RoadmapStep]
-    projected: dict[str, tuple[date | None, date | None]]
+    projected: dict[str, tuple[date | None, date | None]]  # likely (start, finish) of each step, by key
+    span: dict[str, tuple[date | None, date | None]]  # (earliest, latest) finish of each step, by key
     overall: PhaseProgress
     phases: list[PhaseProgress]
     next_step: RoadmapStep | None
     overdue: list[RoadmapStep]
     credential_on: date | None
+    credential_earliest: date | None = None
+    credential_latest: date | None = None
 
     def phase_steps(self, phase: str) -> list[RoadmapStep]:
         return [step for step in self.steps if step.phase == phase]
@@ -323,14 +361,12 @@ def _progress(phase: str, label: str, steps: Sequence[RoadmapStep]) -> PhaseProg
 
 
 def roadmap_view(roadmap: Roadmap, steps: Sequence[RoadmapStep], today: date) -> RoadmapView:
-    """Progress, the next step and dates projected from actual completion. No queries."""
+    """Progress, the next step, and dates (likely, earliest, latest) projected from actual completion. No queries."""
     ordered = sorted(steps, key=lambda step: step.position)
-    projected = planner.schedule(
-        [step.timing() for step in ordered],
-        start=roadmap.start_date,
-        hours_per_week=roadmap.hours_per_week,
-        today=today,
-    )
+    timings = [step.timing() for step in ordered]
+    start, hours = roadmap.start_date, roadmap.hours_per_week
+    projected = planner.schedule(timings, start=start, hours_per_week=hours, today=today)
+    span = planner.finish_span(timings, start=start, hours_per_week=hours, today=today)
     phases = [
         _progress(value, str(label), [s for s in ordered if s.phase == value])
         for value, label in RoadmapStep.Phase.choices
@@ -342,14 +378,18 @@ def roadmap_view(roadmap: Roadmap, steps: Sequence[RoadmapStep], today: date) ->
         (s for s in candidates if all(key in finished for key in s.depends_on)), None
     )
     earning = next((s for s in ordered if s.earns == roadmap.certification_code), None)
+    earliest, latest = span[earning.key] if earning else (None, None)
     return RoadmapView(
         steps=ordered,
         projected=projected,
+        span=span,
         overall=_progress("all", "Overall", ordered),
         phases=phases,
         next_step=next_step,
         overdue=[step for step in ordered if step.is_overdue(today)],
         credential_on=projected[earning.key][1] if earning else None,
+        credential_earliest=earliest,
+        credential_latest=latest,
     )
 
 

@@ -7,11 +7,12 @@ Query budgets (asserted in tests/roadmap/test_views_*.py), whatever the number o
 - roadmap page: session, user, the roadmap, its steps (4); its progress partial the same;
 - status change: session, user, the step with its roadmap, then in a savepoint the
   conditional update and the step re-read, then the roadmap's steps for the
-  projected dates (8; an exam step also updates the credential it earns);
+  projected dates (8; an exam step also updates the credential it earns, and the
+  step that removes an apprentice designation updates the credential that has it);
 - dashboard: session, user, whether a profile exists, the roadmaps, the active one's steps (5);
 - list: session, user, the roadmaps, their steps (4);
-- recommendations: session, user, the profile and its credentials, the catalogue
-  snapshot (12): 16; the preview also looks for roadmaps saved for the code: 17.
+- recommendations: session, user, the profile, its credentials, the areas it has studied,
+  the catalogue snapshot (16): 21; the preview also looks for roadmaps saved for the code: 22.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -37,7 +37,7 @@ from django_htmx.middleware import HtmxDetails
 from roadmap import planner
 from roadmap.ceus import ceu_overview
 from roadmap.forms import NOTE_MAX_LENGTH, PagePartForm, ReplanForm, SavePlanForm, StepNoteForm, StepStatusForm
-from roadmap.models import CareerProfile, HeldCredential, Roadmap, RoadmapStep
+from roadmap.models import PLANNER_PROFILE_PREFETCH, PLANNER_PROFILE_SELECT, CareerProfile, Roadmap, RoadmapStep
 from roadmap.services import (
     Replan,
     RoadmapView,
@@ -78,10 +78,10 @@ def _get_step_for_user(request: AuthedRequest, pk: int, step_pk: int) -> Roadmap
 
 
 def _get_profile_for_user(request: AuthedRequest) -> CareerProfile | None:
-    """The profile with what the planner reads from it (2 queries), or None before it is filled in."""
+    """The profile with what the planner reads from it (3 queries), or None before it is filled in."""
     return (
-        CareerProfile.objects.select_related("preferred_setting")
-        .prefetch_related(Prefetch("credentials", HeldCredential.objects.select_related("certification")))
+        CareerProfile.objects.select_related(*PLANNER_PROFILE_SELECT)
+        .prefetch_related(*PLANNER_PROFILE_PREFETCH)
         .filter(user=request.user)
         .first()
     )
@@ -104,8 +104,10 @@ def _profile_missing(request: AuthedRequest) -> HttpResponse:
 class StepRow:
     """A step as a page shows it: a planned step (preview) or a saved one (roadmap page).
 
-    `start` and `finish` are the projected dates; when one is unknown, `waits_for`
+    `start` and `finish` are the likely projected dates; when one is unknown, `waits_for`
     names the step of unknown length it waits on ("depends on when you finish X").
+    `earliest` and `latest` bound the finish when every effort takes the low, or the
+    high, end of its range. `effort` is the step's hours with their source or our reasoning.
     """
 
     step: planner.Step | RoadmapStep
@@ -116,11 +118,37 @@ class StepRow:
     resources: tuple[dict[str, str], ...]
     is_next: bool = False
     is_overdue: bool = False
+    earliest: date | None = None
+    latest: date | None = None
+    effort: planner.Effort | None = None
+
+    @property
+    def finish_varies(self) -> bool:
+        """Whether the finish date moves with the effort ranges: the page then says between which dates."""
+        known = self.finish is not None and self.earliest is not None and self.latest is not None
+        return known and (self.earliest, self.latest) != (self.finish, self.finish)
+
+
+Dates = dict[str, tuple[date | None, date | None]]
+
+
+def _effort(step: planner.Step | RoadmapStep) -> planner.Effort | None:
+    """The step's effort range; a single figure with nothing said about it when only the likely hours are known."""
+    if isinstance(step, RoadmapStep) and step.effort_low_hours is not None and step.effort_high_hours is not None:
+        url = step.effort_source_url
+        source = planner.Resource(step.effort_source_title or url, url) if url else None
+        return planner.Effort(step.effort_low_hours, step.effort_high_hours, step.effort_basis, source)
+    if isinstance(step, planner.Step) and step.effort is not None:
+        return step.effort
+    if step.effort_hours is not None:
+        return planner.Effort(step.effort_hours, step.effort_hours, "")
+    return None
 
 
 def _rows(
     steps: Sequence[planner.Step | RoadmapStep],
-    dates: dict[str, tuple[date | None, date | None]],
+    dates: Dates,
+    spans: Dates,
     *,
     next_step: RoadmapStep | None = None,
     overdue: Sequence[RoadmapStep] = (),
@@ -148,6 +176,7 @@ def _rows(
     rows = []
     for step in steps:
         start, finish = dates.get(step.key, (None, None))
+        earliest, latest = spans.get(step.key, (None, None))
         own_unknown = step.unknown_duration and start is not None
         rows.append(
             StepRow(
@@ -159,6 +188,9 @@ def _rows(
                 resources=tuple(_resources(step)),
                 is_next=next_step is not None and step.key == next_step.key,
                 is_overdue=step.key in overdue_keys,
+                earliest=earliest,
+                latest=latest,
+                effort=_effort(step),
             )
         )
     return rows
@@ -179,7 +211,20 @@ def _phases(rows: Sequence[StepRow]) -> list[dict[str, Any]]:
 
 
 def _roadmap_rows(view: RoadmapView) -> list[StepRow]:
-    return _rows(view.steps, view.projected, next_step=view.next_step, overdue=view.overdue)
+    return _rows(view.steps, view.projected, view.span, next_step=view.next_step, overdue=view.overdue)
+
+
+def _plan_rows(plan: planner.Plan) -> list[StepRow]:
+    return _rows(
+        plan.steps,
+        {s.key: (s.start, s.finish) for s in plan.steps},
+        {s.key: (s.earliest_finish, s.latest_finish) for s in plan.steps},
+    )
+
+
+def _apprentice_row(rows: Sequence[StepRow], code: str) -> StepRow | None:
+    """The step that removes the apprentice designation passing `code` gives, if the plan has one."""
+    return next((row for row in rows if row.step.removes_apprentice == code), None)
 
 
 # -------------------------------------------------------- recommendations
@@ -243,14 +288,16 @@ def plan_preview(request: AuthedRequest, code: str) -> HttpResponse:
         else:
             messages.error(request, _problems(form))
         status = 400
+    rows = _plan_rows(plan)
     context = {
         "plan": plan,
         "certification": catalogue.certification(code),
-        "phases": _phases(_rows(plan.steps, {s.key: (s.start, s.finish) for s in plan.steps})),
+        "phases": _phases(rows),
         "routes": [
             (_route_heading(route.purpose, route.certification, plan.apprentice), route) for route in plan.routes
         ],
-        "credential_waits_for": _credential_waits_for(plan),
+        "credential_waits_for": _credential_waits_for(plan, rows),
+        "apprentice_row": _apprentice_row(rows, code) if plan.apprentice else None,
         "savable": savable,
         # A fresh token every time the page is shown: one click saves one roadmap.
         "save_form": SavePlanForm(initial={"save_token": uuid.uuid4()}),
@@ -259,10 +306,9 @@ def plan_preview(request: AuthedRequest, code: str) -> HttpResponse:
     return render(request, "roadmap/preview.html", context, status=status)
 
 
-def _credential_waits_for(plan: planner.Plan) -> str:
+def _credential_waits_for(plan: planner.Plan, rows: Sequence[StepRow]) -> str:
     if plan.credential_on is not None:
         return ""
-    rows = _rows(plan.steps, {s.key: (s.start, s.finish) for s in plan.steps})
     earning = next((row for row in rows if row.step.earns == plan.certification), None)
     return earning.waits_for if earning else ""
 
@@ -363,6 +409,7 @@ def _detail_context(roadmap: Roadmap, steps: list[RoadmapStep]) -> dict[str, Any
         "view": view,
         "rows": rows,
         "phases": _phases(rows),
+        "apprentice_row": _apprentice_row(rows, roadmap.certification_code) if roadmap.apprentice else None,
         "next_row": next((row for row in rows if row.is_next), None),
         "overdue_rows": [row for row in rows if row.is_overdue],
         "replan": Replan.from_record(roadmap.last_replan),

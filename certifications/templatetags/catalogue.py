@@ -9,6 +9,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from roadmap import planner
+
 register = template.Library()
 
 UNKNOWN = "check with the provider"
@@ -20,12 +22,10 @@ def _unknown() -> SafeString:
 
 @register.filter
 def money(value: Decimal | int | None) -> str:
-    """$1,234 or $1,234.50; unknown (None) reads 'check with the provider'."""
+    """$1,234 or $1,234.50 (as the planner says it); unknown (None) reads 'check with the provider'."""
     if value is None:
         return _unknown()
-    amount = Decimal(value)
-    text = f"${amount:,.0f}" if amount == amount.to_integral_value() else f"${amount:,.2f}"
-    return text
+    return planner.money(Decimal(value))
 
 
 @register.filter

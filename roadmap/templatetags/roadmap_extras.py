@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import template
 from django.utils.dateparse import parse_date
+from django.utils.html import format_html
 
 from certifications.templatetags.catalogue import money
+from roadmap import planner
 
 register = template.Library()
 
@@ -39,6 +42,59 @@ def number(value: Decimal | int | float | None) -> str:
         return ""
     text = f"{Decimal(value).normalize():f}"
     return text
+
+
+@register.simple_tag
+def likely_date(on: date | str | None, earliest: date | str | None, latest: date | str | None) -> str:
+    """'likely 20 Dec 2027 (between 9 Oct 2027 and 28 Feb 2028)'; the date alone when it cannot move.
+
+    The likely date is marked `credential-date`. Takes dates or the ISO text a saved roadmap keeps.
+    """
+    shown = format_html('<span class="credential-date">{}</span>', day(on))
+    if not earliest or not latest or day(earliest) == day(latest) == day(on):
+        return shown
+    return format_html(
+        'likely {} <span class="date-span">(between {} and {})</span>', shown, day(earliest), day(latest)
+    )
+
+
+@register.simple_tag
+def hours_range(low: Decimal | None, high: Decimal | None, likely: Decimal | None) -> str:
+    """'37.5 to 135 hours (likely 86)', or one figure ('80 hours', '1 hour') when the range has one value.
+
+    From 10 hours up the likely figure, a midpoint, is given in whole hours: its quarter hours
+    would be false precision.
+    """
+    if low is None or high is None or Decimal(low) == Decimal(high):
+        single = next((value for value in (low, high, likely) if value is not None), None)
+        if single is None:
+            return ""
+        return f"{number(single)} hour" + ("" if Decimal(single) == 1 else "s")
+    text = f"{number(low)} to {number(high)} hours"
+    if likely is None:
+        return text
+    shown = Decimal(likely)
+    if shown >= 10:
+        shown = shown.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return f"{text} (likely {number(shown)})"
+
+
+@register.filter
+def cost_summary(known: Decimal | int | None, unknown: Sequence[object] | int) -> str:
+    """A total as the planner says it (planner.cost_text): never "$0" when part of it is unknown.
+
+    `unknown` is the list of costs to check with the provider, or how many there are.
+    """
+    count = unknown if isinstance(unknown, int) else len(unknown)
+    return planner.cost_text(Decimal(known or 0), count)
+
+
+@register.filter
+def reasoning(basis: str) -> str:
+    """Our reasoning for an estimate without its leading "Our estimate:", which the page shows as a label."""
+    text = basis.strip()
+    prefix = "Our estimate:"
+    return text[len(prefix) :].strip() if text.startswith(prefix) else text
 
 
 @register.filter

@@ -12,9 +12,10 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.utils.html import escape
 
-from certifications.models import Certification, WorkSetting
+from certifications.models import Certification, KnowledgeArea, WorkSetting
 from roadmap.models import CareerProfile, HeldCredential
 from tests.factories import CareerProfileFactory, CertificationFactory, HeldCredentialFactory, UserFactory
+from tests.html import Node, main
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,14 @@ def logged_in(client: Client, user: Any) -> Client:
 
 def _cert(code: str) -> Certification:
     return Certification.objects.get(code=code)
+
+
+def _area(code: str) -> KnowledgeArea:
+    return KnowledgeArea.objects.get(code=code)
+
+
+def _studied_boxes(response: Any) -> list[Node]:
+    return [box for box in main(response).find_all(tag="input") if box.attrs.get("name") == "studied_areas"]
 
 
 def _setting(code: str) -> WorkSetting:
@@ -132,6 +141,7 @@ def test_profile_page_groups_checkboxes_and_credentials_in_fieldsets_with_legend
 
     assert _legends(response) == [
         "Coding training completed",
+        "Already studied",
         "Licences",
         "Credentials you hold",
         "Credential 1 (optional)",
@@ -261,6 +271,19 @@ def test_edit_shows_saved_values_then_updates_adds_and_deletes_credentials(logge
     assert CareerProfile.objects.count() == 1
 
 
+def test_the_areas_ticked_as_studied_are_saved_and_unticking_one_removes_it(logged_in: Client, user: Any) -> None:
+    terminology, anatomy = (_area(code) for code in ("medical-terminology", "anatomy-physiology"))
+
+    logged_in.post("/profile/", _data(studied_areas=[str(terminology.pk), str(anatomy.pk)]))
+    profile = CareerProfile.objects.get(user=user)
+    ticked = [box.attrs["value"] for box in _studied_boxes(logged_in.get("/profile/")) if "checked" in box.attrs]
+    logged_in.post("/profile/", _data(studied_areas=[str(anatomy.pk)]))
+
+    assert ticked == [str(terminology.pk), str(anatomy.pk)]
+    assert list(profile.studied_areas.values_list("code", flat=True)) == ["anatomy-physiology"]
+    assert profile.as_planner_profile().studied == frozenset({"anatomy-physiology"})
+
+
 def test_save_returns_to_a_safe_next(logged_in: Client) -> None:
     page = logged_in.get("/profile/?next=/certifications/CPC/")
     response = logged_in.post("/profile/", _data(next="/certifications/CPC/"))
@@ -340,6 +363,8 @@ def test_save_does_not_read_next_as_a_url_name(logged_in: Client) -> None:
         ({"other_role": "astronaut"}, "other_role", "Unknown role: astronaut. Choose one from the list."),
         ({"preferred_setting": "999"}, "preferred_setting", "Unknown work setting: 999. Choose one from the list."),
         ({"coding_setting": "abc"}, "coding_setting", "Unknown work setting: abc. Choose one from the list."),
+        ({"studied_areas": ["999"]}, "studied_areas", "Unknown subject: 999. Tick the ones from the list."),
+        ({"studied_areas": ["abc"]}, "studied_areas", "Unknown subject: abc. Tick the ones from the list."),
     ],
 )
 def test_invalid_profile_field_is_refused_with_its_message_and_nothing_is_saved(
@@ -541,8 +566,9 @@ def test_profile_page_runs_a_fixed_number_of_queries(
     for code in codes:
         HeldCredentialFactory(profile=profile, certification=_cert(code))
 
-    # Session, user, profile, work settings, certifications, held credentials.
-    with django_assert_num_queries(6):
+    # Session, user, profile, work settings, certifications, held credentials;
+    # +2: the areas the profile has studied, and every area to tick.
+    with django_assert_num_queries(8):
         response = logged_in.get("/profile/")
 
     assert [row.instance.certification.code for row in response.context["credentials"].initial_forms] == sorted(codes)

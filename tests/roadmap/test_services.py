@@ -1,10 +1,11 @@
 import uuid
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
 from certifications.models import Certification, WorkSetting
-from roadmap.models import Roadmap, RoadmapStep
+from roadmap.models import HeldCredential, Roadmap, RoadmapStep
 from roadmap.services import (
     activate_roadmap,
     make_plan,
@@ -43,8 +44,44 @@ def test_saving_a_plan_copies_every_step_and_makes_the_first_roadmap_active(maya
     assert [(s.key, s.title, s.planned_start, s.planned_finish) for s in steps] == [
         (s.key, s.title, s.start, s.finish) for s in plan.steps
     ]
-    assert (roadmap.is_active, roadmap.certification_code, roadmap.credential_on) == (True, "CPC", date(2027, 3, 15))
+    assert (roadmap.is_active, roadmap.certification_code) == (True, "CPC")
+    assert (roadmap.credential_on, roadmap.credential_earliest, roadmap.credential_latest) == (
+        date(2027, 12, 20),
+        date(2027, 10, 9),
+        date(2028, 2, 28),
+    )
+    assert (roadmap.total_hours_low, roadmap.total_hours, roadmap.total_hours_high) == (393, 495, 597)
     assert roadmap.routes[0]["name"] == "Complete a coding course of at least 80 contact hours"
+    assert [area["area"] for area in roadmap.knowledge] == [k.area for k in plan.knowledge]
+
+
+def test_saving_a_plan_keeps_each_steps_effort_range_and_where_it_comes_from(maya):
+    roadmap = _save(maya)
+
+    fields = ("effort_low_hours", "effort_high_hours", "effort_hours", "effort_source_title", "effort_basis")
+    assert list(
+        roadmap.steps.filter(key__in=["knowledge:medical-terminology", "exam:CPC:30"]).values_list(*fields)
+    ) == [
+        (
+            Decimal("37.5"),
+            Decimal("135.0"),
+            Decimal("86.2"),
+            "Oakton Community College: HIT 104 Medical Terminology syllabus",
+            "Colleges teach it as a 3-credit course (Oakton HIT 104); short 1-credit introductions also exist. "
+            "1 to 3 credits, at about 37.5 to 45 hours of work per credit (one hour in class and two of study a "
+            "week for fifteen weeks, 34 CFR 600.2).",
+        ),
+        (
+            Decimal("8.0"),
+            Decimal("16.0"),
+            Decimal("12.0"),
+            "",
+            "Our estimate: two to four full-length practice exams of four hours each, the length of AAPC's exams.",
+        ),
+    ]
+    assert list(roadmap.steps.exclude(removes_apprentice="").values_list("key", "removes_apprentice")) == [
+        ("apprentice:CPC", "CPC")
+    ]
 
 
 def test_a_second_roadmap_is_not_active_until_chosen(maya):
@@ -120,12 +157,17 @@ def test_replan_keeps_done_steps_and_says_what_changed(maya):
     change = replan_roadmap(roadmap=roadmap, plan=make_plan(maya, "CPC", today=TODAY), profile=maya)
     kept = roadmap.steps.get(key="program:aapc-cpc-course-80h")
     assert (kept.status, kept.completed_on, kept.note) == ("done", date(2027, 2, 20), "Finished early!")
-    assert change.removed == ["Work as a coder for 12 months", "Apply to AAPC to remove the CPC-A designation"]
+    # Passing still gives CPC-A; her experience already meets the route to remove it, so she sends the proof.
+    assert change.removed == ["Work as a coder for 12 months"]
     assert change.kept_done == ["Complete: AAPC CPC preparation course (80 contact hours)"]
-    assert change.added == []
+    # Her experience replaces the course, and the profile does not say where she coded (nor that she did the
+    # course), so the coding the course covered becomes study steps.
+    assert change.added == ["Study ICD-10-CM diagnosis coding", "Study CPT and HCPCS Level II procedure coding"]
     roadmap.refresh_from_db()
     assert roadmap.last_replan["removed"] == change.removed
-    assert roadmap.apprentice == ""
+    assert roadmap.apprentice == "CPC-A"
+    proof = roadmap.steps.get(removes_apprentice="CPC")
+    assert proof.depends_on == ["exam:CPC:40"]
 
 
 def test_replan_of_an_unchanged_profile_changes_nothing(maya):
@@ -139,16 +181,23 @@ def test_replan_of_an_unchanged_profile_changes_nothing(maya):
 def test_roadmap_view_projects_dates_from_actual_completion_and_finds_the_next_step(maya):
     roadmap = _save(maya)
     steps = list(roadmap.steps.all())
-    course = next(s for s in steps if s.key == "program:aapc-cpc-course-80h")
-    course.status, course.completed_on = "done", date(2027, 1, 20)  # finished six weeks early
+    for step in steps:
+        if step.phase == "education":  # the study steps and the course, all finished months early
+            step.status, step.completed_on = "done", date(2027, 1, 20)
     view = roadmap_view(roadmap, steps, today=date(2027, 1, 21))
     assert view.projected["exam:CPC:10"] == (date(2027, 1, 21), date(2027, 1, 22))
-    assert view.credential_on == date(2027, 2, 4)
+    assert view.span["exam:CPC:10"] == (date(2027, 1, 22), date(2027, 1, 22))
+    assert (view.credential_earliest, view.credential_on, view.credential_latest) == (
+        date(2027, 2, 1),
+        date(2027, 2, 4),
+        date(2027, 2, 7),
+    )
+    assert view.span["program:aapc-cpc-course-80h"] == (date(2027, 1, 20), date(2027, 1, 20))
     assert view.next_step is not None
     assert view.next_step.key == "exam:CPC:10"
-    assert (view.overall.done, view.overall.total) == (1, 11)
+    assert (view.overall.done, view.overall.total) == (4, 14)
     assert [(p.phase, p.done, p.total) for p in view.phases] == [
-        ("education", 1, 1),
+        ("education", 4, 4),
         ("exam", 0, 4),
         ("maintenance", 0, 6),
     ]
@@ -171,3 +220,61 @@ def test_profile_credentials_feed_the_planner():
     plan = make_plan(profile, "CCS", today=TODAY)
     route = next(r for r in plan.routes if r.certification == "CCS")
     assert route.name == "CCA plus one year of coding experience"
+
+
+# ------------------------------------------------------ apprentice designation
+
+
+def test_marking_the_proof_step_done_clears_the_apprentice_designation_and_undo_restores_it(maya):
+    roadmap = _save(maya)
+    sit, proof = roadmap.steps.get(earns="CPC"), roadmap.steps.get(removes_apprentice="CPC")
+    set_step_status(step=sit, status="done", expected="not_started", today=date(2027, 12, 20))
+    held = HeldCredential.objects.get(profile=maya)
+    assert (held.certification.code, held.apprentice) == ("CPC", True)
+
+    set_step_status(step=proof, status="done", expected="not_started", today=date(2028, 12, 20))
+    held.refresh_from_db()
+    assert held.apprentice is False
+
+    set_step_status(step=proof, status="not_started", expected="done", today=date(2028, 12, 21))
+    held.refresh_from_db()
+    assert held.apprentice is True
+
+
+def test_the_proof_step_changes_only_its_owners_credential(maya):
+    roadmap = _save(maya)
+    other = CareerProfileFactory()
+    theirs = HeldCredentialFactory(profile=other, certification=Certification.objects.get(code="CPC"), apprentice=True)
+    mine = HeldCredentialFactory(profile=maya, certification=Certification.objects.get(code="CPC"), apprentice=True)
+
+    set_step_status(
+        step=roadmap.steps.get(removes_apprentice="CPC"), status="done", expected="not_started", today=TODAY
+    )
+
+    assert dict(HeldCredential.objects.values_list("pk", "apprentice")) == {mine.pk: False, theirs.pk: True}
+
+
+def test_the_proof_step_adds_no_credential_when_none_is_held(maya):
+    roadmap = _save(maya)
+
+    set_step_status(
+        step=roadmap.steps.get(removes_apprentice="CPC"), status="done", expected="not_started", today=TODAY
+    )
+    set_step_status(
+        step=roadmap.steps.get(removes_apprentice="CPC"), status="not_started", expected="done", today=TODAY
+    )
+
+    assert HeldCredential.objects.filter(profile=maya).exists() is False
+
+
+def test_passing_after_the_proof_step_is_done_earns_the_full_credential(maya):
+    roadmap = _save(maya)
+    set_step_status(
+        step=roadmap.steps.get(removes_apprentice="CPC"), status="done", expected="not_started", today=TODAY
+    )
+
+    set_step_status(step=roadmap.steps.get(earns="CPC"), status="done", expected="not_started", today=TODAY)
+
+    assert list(HeldCredential.objects.filter(profile=maya).values_list("certification__code", "apprentice")) == [
+        ("CPC", False)
+    ]

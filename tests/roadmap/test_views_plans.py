@@ -17,7 +17,7 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
-from certifications.models import Certification, WorkSetting
+from certifications.models import Certification, KnowledgeArea, WorkSetting
 from roadmap import planner
 from roadmap.models import CareerProfile, Roadmap
 from roadmap.snapshot import load_snapshot
@@ -153,14 +153,15 @@ def test_each_recommendation_gives_its_reasons_time_cost_and_a_link_to_plan_it(
     cards = recommendation_cards(logged_in(client, maya).get(reverse("roadmap:recommendations")))
 
     cpc = cards["CPC"]
-    assert cpc.texts("rec-reasons")[0] == (
-        "Fits your preferred work setting. Eligible now: no prerequisite to sit the exam. "
-        "To the credential: about 2 months; $0 in known costs plus 4 costs to check with the provider."
+    assert (
+        cpc.texts("rec-reasons")[0]
+        == "Fits your preferred work setting. Eligible now: no prerequisite to sit the exam."
     )
     assert cpc.definitions() == {
-        "Time to the credential": "about 2 months: by 15 Mar 2027",
-        "Cost to get there": f"$0 in known costs, plus 4 costs: {UNKNOWN}",
+        "Time to the credential": "about 11 months: likely 20 Dec 2027 (between 9 Oct 2027 and 28 Feb 2028)",
+        "Cost to get there": "$190 known, plus 3 costs to check with the provider",
     }
+    assert cpc.texts("ranked-above") == ["Ranked above CCA: it is aimed more squarely at your setting."]
     assert [a.attrs["href"] for a in cpc.find_all(tag="a")] == ["/plan/CPC/", "/certifications/CPC/"]
     assert [a.text() for a in cpc.find_all(tag="a")] == ["Plan this: CPC", "About CPC"]
 
@@ -174,9 +175,13 @@ def test_a_recommendation_not_open_yet_says_what_is_missing_and_which_step_meets
         "Fits your preferred work setting.",
         "Eligible after: Completed: CAHIIM-accredited associate degree in HIM/HIT — "
         "Complete: Associate degree in health information technology (CAHIIM-accredited).",
-        "To the credential: about 24 months; $0 in known costs plus 3 costs to check with the provider.",
     ]
+    assert rhit.definitions()["Time to the credential"] == (
+        "about 24 months: likely 15 Jan 2029 (between 12 Jan 2029 and 16 Jan 2029)"
+    )
     assert rhit.texts("badge") == ["Fits your setting", "Eligible after some steps"]
+    # Nothing about RHIT's costs is published: the total never reads "$0".
+    assert rhit.definitions()["Cost to get there"] == "costs not published: check with the provider"
 
 
 def test_recommendations_leave_out_held_and_retired_certifications(client: Client, maya: CareerProfile) -> None:
@@ -193,8 +198,8 @@ def test_recommendations_run_a_fixed_number_of_queries(
 ) -> None:
     logged_in(client, maya)
 
-    # session, user, profile, its credentials, the catalogue snapshot (12)
-    with django_assert_num_queries(16):
+    # session, user, profile, its credentials, the areas studied (+1), the catalogue snapshot (16, was 12)
+    with django_assert_num_queries(21):
         response = client.get(reverse("roadmap:recommendations"))
 
     assert len(main(response).texts("rec-code")) == 17
@@ -232,22 +237,29 @@ def test_preview_step_shows_why_effort_cost_dates_badge_and_resources(client: Cl
     assert course.texts("step-why") == [
         "Why is this here? Recommended, not required: CPC has no formal prerequisite for this. "
         "CPC — Complete a coding course of at least 80 contact hours: Completed: 80-contact-hour coding course "
-        "(anatomy, terminology, CPT, ICD-10-CM and HCPCS)."
+        "(CPT, ICD-10-CM and HCPCS)."
     ]
     assert course.definitions() == {
         "Effort": "80 hours",
+        "Effort basis": "Source: AAPC: apprentice status. 80 contact hours, as published for the course.",
         "Cost": UNKNOWN,
-        "Projected dates": "4 Jan 2027 to 1 Mar 2027",
+        "After": "Study medical terminology; Study anatomy and physiology; Study pathophysiology",
+        "Projected dates": "11 Oct 2027 to 6 Dec 2027; depending on study pace, "
+        "finishes between 28 Sep 2027 and 11 Feb 2028",
     }
     assert [(a.text(), a.attrs["href"]) for a in course.find_all(tag="a")] == [
-        ("AAPC or an equivalent school course", "https://www.aapc.com/certification/apprentice_status.aspx")
+        ("AAPC: apprentice status", "https://www.aapc.com/certification/apprentice_status.aspx"),
+        ("AAPC or an equivalent school course", "https://www.aapc.com/certification/apprentice_status.aspx"),
     ]
     register = step_card(response, "Register for the CPC exam")
     assert register.definitions() == {
-        "Effort": "1 hour",
+        "Effort": "0.5 to 1 hours (likely 0.75)",
+        "Effort basis": "Our estimate: booking online means choosing a date and an in-person or remote proctored "
+        "sitting.",
         "Cost": UNKNOWN,
         "After": "Join AAPC",
-        "Projected dates": "2 Mar 2027 to 3 Mar 2027",
+        "Projected dates": "7 Dec 2027 to 8 Dec 2027; depending on study pace, "
+        "finishes between 30 Sep 2027 and 13 Feb 2028",
     }
     assert step_card(response, "Keep your CEU certificates").definitions()["Cost"] == "No cost of its own"
 
@@ -256,13 +268,17 @@ def test_preview_totals_apprentice_designation_and_ceus(client: Client, maya: Ca
     response = logged_in(client, maya).get(reverse("roadmap:preview", args=["CPC"]))
 
     assert section(response, "glance-heading").definitions() == {
-        "Projected credential date": "15 Mar 2027",
-        "Study and exam hours": "97.5 hours",
-        "Known costs to the credential": f"$0, plus {UNKNOWN} for: "
-        "Complete: AAPC CPC preparation course (80 contact hours); Join AAPC; Register for the CPC exam; "
-        "Take timed practice exams",
-        "On passing": "You pass as CPC-A (apprentice). The plan removes it by 16 Mar 2028: see the maintenance phase.",
+        "Projected credential date": "likely 20 Dec 2027 (between 9 Oct 2027 and 28 Feb 2028)",
+        "Study and exam hours": "393 to 597 hours (likely 495)",
+        "Cost to the credential": "$190 known, plus 3 costs to check with the provider "
+        "Check with the provider for: Complete: AAPC CPC preparation course (80 contact hours); "
+        "Register for the CPC exam; Take timed practice exams.",
+        "On passing": "You pass as CPC-A (apprentice). Your plan removes it with the step “Send AAPC your proof "
+        "to remove CPC-A”, dated 20 Dec 2028 (between 9 Oct 2028 and 28 Feb 2029).",
     }
+    proof = section(response, "glance-heading").find_all(cls="apprentice")[0].find_all(tag="a")[0]
+    assert proof.attrs["href"] == "#step-apprenticecpc-title"
+    assert main(response).by_id("step-apprenticecpc-title").text() == "Send AAPC your proof to remove CPC-A"
     assert section(response, "ceus-heading").texts("ceu-summary") == [
         "AAPC: 36 CEUs every 2 years AAPC requires 36 CEUs per 2 years for CPC. "
         "CEUs are reported on your membership renewal date; the first cycle is pro-rated."
@@ -282,7 +298,7 @@ def test_preview_explains_the_chosen_routes_and_why_the_others_lost(client: Clie
     ]
     assert routes.texts("met") == ["Completed: 80-contact-hour coding course: Met You have completed this."]
     assert routes.texts("route-alternatives")[1] == (
-        "Two years of verified coding work: would be ready by 15 Mar 2029, not as soon or as simply as the chosen "
+        "Two years of verified coding work: would be ready by 20 Dec 2029, not as soon or as simply as the chosen "
         "route. One year of verified coding work plus AAPC Practicode: its finish date cannot be estimated: one of "
         "its steps has no known length."
     )
@@ -307,15 +323,24 @@ def test_preview_says_a_date_depends_on_a_step_of_unknown_length(client: Client)
     )
 
 
-def test_preview_says_plainly_when_the_target_date_cannot_be_met(client: Client) -> None:
-    profile = maya_profile(target_date=date(2027, 2, 1))
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        (
+            date(2027, 6, 1),
+            "Your target date of 1 Jun 2027 cannot be met: the likely date is 20 Dec 2027. "
+            "Studying 25 hours a week instead of 10 would meet it.",
+        ),
+        # Not even 60 hours a week, the most the planner tries, would do.
+        (date(2027, 2, 1), "Your target date of 1 Feb 2027 cannot be met: the likely date is 20 Dec 2027."),
+    ],
+)
+def test_preview_says_plainly_when_the_target_date_cannot_be_met(client: Client, target: date, message: str) -> None:
+    profile = maya_profile(target_date=target)
 
     response = logged_in(client, profile).get(reverse("roadmap:preview", args=["CPC"]))
 
-    assert section(response, "glance-heading").texts("target-message") == [
-        "Your target date of 01 Feb 2027 cannot be met: the earliest feasible date is 15 Mar 2027. "
-        "Studying 28 hours a week instead of 10 would meet it."
-    ]
+    assert section(response, "glance-heading").texts("target-message") == [message]
 
 
 def test_preview_of_an_unknown_code_is_a_friendly_404(client: Client, maya: CareerProfile) -> None:
@@ -334,11 +359,12 @@ def test_preview_runs_a_fixed_number_of_queries(
 ) -> None:
     logged_in(client, maya)
 
-    # session, user, profile, its credentials, the catalogue snapshot (12), roadmaps saved for the code
-    with django_assert_num_queries(17):
+    # session, user, profile, its credentials, the areas studied (+1), the catalogue snapshot (16, was 12),
+    # roadmaps saved for the code
+    with django_assert_num_queries(22):
         response = client.get(reverse("roadmap:preview", args=["CPC"]))
 
-    assert len(main(response).texts("step-title")) == 11
+    assert len(main(response).texts("step-title")) == 14
 
 
 # ------------------------------------------------------------------- save
@@ -471,12 +497,12 @@ def test_p1_maya_gets_cpc_first_previews_it_saves_it_and_sees_four_phases(client
     assert main(ranking).texts("rec-code")[0] == "CPC"
 
     preview = client.get(reverse("roadmap:preview", args=["CPC"]))
-    assert main(preview).texts("recommended-badge") == ["Recommended, not required"]
+    assert main(preview).texts("recommended-badge") == ["Recommended, not required"] * 4
 
     saved = client.post(reverse("roadmap:preview", args=["CPC"]), {"save_token": token_of(preview)}, follow=True)
     assert h1(saved) == ["Your CPC roadmap"]
     assert [node.find_all(tag="h2")[0].text() for node in main(saved).find_all(cls="phase")] == PHASE_HEADINGS
-    assert main(saved).texts("credential-date") == ["15 Mar 2027"]
+    assert main(saved).texts("credential-date") == ["20 Dec 2027"]
 
 
 def test_catalogue_edits_show_in_new_plans_and_never_in_saved_roadmaps(client: Client, maya: CareerProfile) -> None:
@@ -502,3 +528,98 @@ def test_catalogue_edits_show_in_new_plans_and_never_in_saved_roadmaps(client: C
     assert main(again).texts("step-title") == main(saved_page).texts("step-title")
     assert main(again).texts("step-why") == main(saved_page).texts("step-why")
     assert "Take timed practice exams" in main(again).texts("step-title")
+
+
+# --------------------------------------------------- effort, costs, knowledge
+
+
+def test_preview_step_effort_names_its_source_or_says_it_is_our_estimate(client: Client, maya: CareerProfile) -> None:
+    response = logged_in(client, maya).get(reverse("roadmap:preview", args=["CPC"]))
+
+    sourced = step_card(response, "Sit the CPC exam")
+    estimated = step_card(response, "Take timed practice exams")
+    assert [sourced.definitions()["Effort"], estimated.definitions()["Effort"]] == [
+        "4 hours",
+        "8 to 16 hours (likely 12)",
+    ]
+    assert [(a.text(), a.attrs["href"]) for a in sourced.find_all(cls="effort-basis")[0].find_all(tag="a")] == [
+        ("AAPC: CPC exam FAQs", "https://www.aapc.com/resources/cpc-exam-faqs")
+    ]
+    assert sourced.texts("estimate-label") == []
+    assert estimated.texts("estimate-label") == ["Our estimate:"]
+    assert estimated.texts("effort-basis") == [
+        "Our estimate: two to four full-length practice exams of four hours each, the length of AAPC's exams."
+    ]
+    assert estimated.find_all(cls="effort-basis")[0].find_all(tag="a") == []
+
+
+def test_preview_of_a_plan_whose_costs_nobody_publishes_never_says_zero(client: Client, maya: CareerProfile) -> None:
+    response = logged_in(client, maya).get(reverse("roadmap:preview", args=["RHIT"]))
+
+    plan = planner.plan(maya.as_planner_profile(), load_snapshot(), "RHIT", TODAY)
+    glance = section(response, "glance-heading")
+    assert plan.known_cost == 0
+    assert glance.texts("cost-summary") == ["costs not published: check with the provider"]
+    assert glance.texts("unknown-costs") == [f"Check with the provider for: {'; '.join(plan.unknown_costs)}."]
+
+
+def test_preview_says_what_the_exam_expects_and_how_the_plan_covers_it(client: Client, maya: CareerProfile) -> None:
+    response = logged_in(client, maya).get(reverse("roadmap:preview", args=["CPC"]))
+
+    knowledge = section(response, "knowledge-heading")
+    areas = knowledge.find_all(cls="knowledge-area")
+    assert [area.texts("knowledge-name") for area in areas] == [
+        ["Medical terminology"],
+        ["Anatomy and physiology"],
+        ["Pathophysiology"],
+        ["ICD-10-CM diagnosis coding"],
+        ["CPT and HCPCS Level II procedure coding"],
+    ]
+    assert areas[0].definitions() == {
+        "Expected": "Recommended, not required The CPC exam includes questions on medical terminology. "
+        "Source: AAPC: CPC exam FAQs.",
+        "For you": "Studied in this plan: “Study medical terminology”.",
+    }
+    assert areas[0].find_all(tag="a")[0].attrs["href"] == "https://www.aapc.com/resources/cpc-exam-faqs"
+    assert areas[3].definitions()["For you"] == (
+        "Your plan includes AAPC CPC preparation course (80 contact hours), which covers it."
+    )
+    assert knowledge.texts("knowledge-required") == []
+
+
+def test_an_area_ticked_on_the_profile_is_saved_and_its_study_step_leaves_the_preview(client: Client) -> None:
+    user = UserFactory()
+    logged_in(client, user)
+    form = main(client.get(reverse("profile"))).find_all(tag="form", cls="profile-form")[0]
+    boxes = [node.attrs["value"] for node in form.find_all(tag="input") if node.attrs.get("name") == "studied_areas"]
+    assert boxes == [str(pk) for pk in KnowledgeArea.objects.values_list("pk", flat=True)]
+    terminology = KnowledgeArea.objects.get(code="medical-terminology")
+    data = browser_form_data(form) | {
+        "education": ["high_school"],
+        "start_date": ["2027-01-04"],
+        "studied_areas": [str(terminology.pk)],
+    }
+
+    assert client.post(reverse("profile"), data).status_code == 302
+    preview = client.get(reverse("roadmap:preview", args=["CPC"]))
+
+    profile = CareerProfile.objects.get(user=user)
+    assert list(profile.studied_areas.values_list("code", flat=True)) == ["medical-terminology"]
+    assert plan_steps(preview)["Education"] == [
+        "Study anatomy and physiology",
+        "Study pathophysiology",
+        "Complete: AAPC CPC preparation course (80 contact hours)",
+    ]
+    assert section(preview, "knowledge-heading").find_all(cls="knowledge-area")[0].definitions()["For you"] == (
+        "Known already: You told us you have studied it."
+    )
+
+
+def test_no_certification_fits_your_setting_when_you_chose_none(client: Client) -> None:
+    profile = maya_profile(preferred_setting=None)
+
+    cards = recommendation_cards(logged_in(client, profile).get(reverse("roadmap:recommendations")))
+
+    assert [code for code, card in cards.items() if "Fits your setting" in card.texts("badge")] == []
+    assert [code for code, card in cards.items() if "preferred work setting" in card.texts("rec-reasons")[0]] == []
+    assert len(cards) == 17

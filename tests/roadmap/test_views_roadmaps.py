@@ -19,7 +19,14 @@ from roadmap.services import make_plan, save_roadmap
 from tests.certifications.test_views_public import h1
 from tests.factories import RoadmapFactory, RoadmapStepFactory, UserFactory
 from tests.html import Node, main, page
-from tests.roadmap.test_views_plans import PHASE_HEADINGS, logged_in, maya_profile, messages_of, page_messages
+from tests.roadmap.test_views_plans import (
+    PHASE_HEADINGS,
+    logged_in,
+    maya_profile,
+    messages_of,
+    page_messages,
+    section,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +76,11 @@ def make_roadmap(user: Any, n: int, **fields: Any) -> Roadmap:
 
 def step_of(roadmap: Roadmap, title: str) -> RoadmapStep:
     return roadmap.steps.get(title=title)
+
+
+def finish_education(roadmap: Roadmap, on: date) -> None:
+    """Mark the study steps and the course done: Maya finished them months ahead of plan."""
+    RoadmapStep.objects.filter(roadmap=roadmap, phase="education").update(status="done", completed_on=on)
 
 
 def status_url(step: RoadmapStep) -> str:
@@ -128,7 +140,12 @@ def test_the_list_shows_the_active_roadmap_first_with_progress_and_links(client:
 
     cards = main(response).find_all(tag="article", cls="roadmap-card")
     assert [card.texts("roadmap-code") for card in cards] == [["CPC"], ["COC"]]
-    assert [card.texts("progress-count") for card in cards] == [["0 of 11 steps done"], ["3 of 11 steps done"]]
+    assert [card.texts("progress-count") for card in cards] == [["0 of 14 steps done"], ["3 of 15 steps done"]]
+    # Projected from today (1 Feb 2027); COC's first three steps are done.
+    assert [card.texts("credential-dates") for card in cards] == [
+        ["Projected credential date: likely 17 Jan 2028 (between 6 Nov 2027 and 27 Mar 2028)"],
+        ["Projected credential date: likely 25 Jun 2027 (between 1 Jun 2027 and 19 Jul 2027)"],
+    ]
     assert cards[0].texts("active-badge") == ["Active"]
     assert [a.attrs["href"] for a in cards[1].find_all(tag="a")] == [
         f"/roadmaps/{second.pk}/",
@@ -194,7 +211,7 @@ def test_delete_asks_first_and_names_what_will_be_lost(client: Client, roadmap: 
 
     assert h1(response) == ["Delete your CPC roadmap?"]
     assert main(response).texts("what-is-lost") == [
-        "You will lose, for good: its 11 steps; your 1 note; your progress: 1 step marked done, with their dates."
+        "You will lose, for good: its 14 steps; your 1 note; your progress: 1 step marked done, with their dates."
     ]
     assert Roadmap.objects.filter(pk=roadmap.pk).exists()
 
@@ -224,7 +241,7 @@ def test_the_roadmap_page_shows_the_four_phases_and_every_step(
     assert h1(response) == ["Your CPC roadmap"]
     assert list(steps_by_phase(response)) == PHASE_HEADINGS
     assert steps_by_phase(response) == {
-        "Education": [COURSE],
+        "Education": ["Study medical terminology", "Study anatomy and physiology", "Study pathophysiology", COURSE],
         "Experience": [],
         "Exam": ["Join AAPC", "Register for the CPC exam", "Take timed practice exams", "Sit the CPC exam"],
         "Maintenance (CEUs)": list(
@@ -232,11 +249,14 @@ def test_the_roadmap_page_shows_the_four_phases_and_every_step(
         ),
     }
     course = step_node(response, step_of(roadmap, COURSE))
-    assert course.texts("badge") == ["Next step", "Not started", "Recommended, not required"]
+    assert course.texts("badge") == ["Not started", "Recommended, not required"]
     assert course.definitions() == {
         "Effort": "80 hours",
+        "Effort basis": "Source: AAPC: apprentice status. 80 contact hours, as published for the course.",
         "Cost": "check with the provider",
-        "Projected dates": "1 Feb 2027 to 29 Mar 2027",
+        "After": "Study medical terminology; Study anatomy and physiology; Study pathophysiology",
+        "Projected dates": "8 Nov 2027 to 3 Jan 2028; depending on study pace, "
+        "finishes between 26 Oct 2027 and 10 Mar 2028",
     }
     assert [legend.text() for legend in course.find_all(tag="legend")] == [f"Status of “{COURSE}”, now Not started"]
     assert [
@@ -255,11 +275,12 @@ def test_the_roadmap_page_projects_dates_from_actual_completion(
     client: Client, roadmap: Roadmap, maya: CareerProfile
 ) -> None:
     course = step_of(roadmap, COURSE)
-    RoadmapStep.objects.filter(pk=course.pk).update(status="done", completed_on=date(2027, 1, 20))
+    finish_education(roadmap, date(2027, 1, 20))
 
     response = logged_in(client, maya).get(roadmap.get_absolute_url())
 
     assert step_node(response, course).definitions()["Done"] == "Done on 20 Jan 2027"
+    # Everything before it is done: its finish moves only with its own effort (0.5 to 1 hour, within the day).
     assert (
         step_node(response, step_of(roadmap, "Join AAPC")).definitions()["Projected dates"]
         == "1 Feb 2027 to 2 Feb 2027"
@@ -267,8 +288,8 @@ def test_the_roadmap_page_projects_dates_from_actual_completion(
     assert step_node(response, step_of(roadmap, "Join AAPC")).texts("next-badge") == ["Next step"]
     progress = page(response).by_id("progress")
     assert progress.texts("progress-count") == [
-        "1 of 11 steps done",
-        "1 of 1 step done",
+        "4 of 14 steps done",
+        "4 of 4 steps done",
         "0 of 4 steps done",
         "0 of 6 steps done",
     ]
@@ -280,7 +301,7 @@ def test_the_roadmap_page_projects_dates_from_actual_completion(
     ]
     assert progress.definitions() == {
         "Next step": "Join AAPC",
-        "Projected credential date": "15 Feb 2027",
+        "Projected credential date": "likely 15 Feb 2027 (between 12 Feb 2027 and 18 Feb 2027)",
         "Overdue": "None",
     }
 
@@ -308,7 +329,7 @@ def test_the_progress_partial_is_only_the_progress_section(
         "stepChanged from:body",
     )
     assert section.attrs["hx-get"] == f"/roadmaps/{roadmap.pk}/?partial=progress"
-    assert section.texts("progress-count")[0] == "0 of 11 steps done"
+    assert section.texts("progress-count")[0] == "0 of 14 steps done"
 
 
 def test_an_unknown_page_part_is_refused_with_a_message(client: Client, roadmap: Roadmap, maya: CareerProfile) -> None:
@@ -567,7 +588,8 @@ def test_a_replan_keeps_done_steps_and_the_page_says_what_changed(
     client: Client, roadmap: Roadmap, maya: CareerProfile
 ) -> None:
     course = step_of(roadmap, COURSE)
-    RoadmapStep.objects.filter(pk=course.pk).update(status="done", completed_on=date(2027, 1, 20), note="Finished")
+    finish_education(roadmap, date(2027, 1, 20))
+    RoadmapStep.objects.filter(pk=course.pk).update(note="Finished")
     maya.coding_months, maya.currently_coding = 36, True
     maya.save()
     logged_in(client, maya)
@@ -580,10 +602,9 @@ def test_a_replan_keeps_done_steps_and_the_page_says_what_changed(
     )
     page_after = client.get(roadmap.get_absolute_url())
     summary = main(page_after).find_all(cls="replan-summary")[0]
-    assert summary.texts("replan-removed") == [
-        "Work as a coder for 12 months Apply to AAPC to remove the CPC-A designation"
-    ]
-    assert summary.texts("replan-date") == ["Projected credential date: 15 Mar 2027 → 15 Feb 2027."]
+    assert summary.texts("replan-removed") == ["Work as a coder for 12 months"]
+    # The new plan studies the coding the course covered, since the profile does not say she took it.
+    assert summary.texts("replan-date") == ["Projected credential date: 20 Dec 2027 → 1 May 2028."]
     assert RoadmapStep.objects.filter(pk=course.pk).values_list("status", "note").get() == ("done", "Finished")
 
 
@@ -641,14 +662,15 @@ def test_the_dashboard_shows_progress_next_steps_overdue_and_all_roadmaps(
     client: Client, roadmap: Roadmap, maya: CareerProfile
 ) -> None:
     other = save_cpc(maya, "COC")
-    course = step_of(roadmap, COURSE)
-    RoadmapStep.objects.filter(pk=course.pk).update(status="done", completed_on=date(2027, 1, 20))
+    finish_education(roadmap, date(2027, 1, 20))
     RoadmapStep.objects.filter(roadmap=roadmap, title="Join AAPC").update(planned_finish=date(2027, 1, 25))
 
     response = logged_in(client, maya).get(reverse("roadmap:dashboard"))
 
-    assert main(response).texts("progress-count")[0] == "1 of 11 steps done"
-    assert main(response).texts("credential-date") == ["15 Feb 2027"]
+    assert main(response).texts("progress-count")[0] == "4 of 14 steps done"
+    assert main(response).texts("credential-dates") == [
+        "Projected credential date: likely 15 Feb 2027 (between 12 Feb 2027 and 18 Feb 2027)"
+    ]
     assert [node.text() for node in main(response).find_all(cls="next-steps")[0].find_all(tag="li")] == [
         "Join AAPC by 2 Feb 2027"
     ]
@@ -845,3 +867,105 @@ def test_saving_a_plan_needs_the_csrf_token(maya: CareerProfile) -> None:
     response = client.post(reverse("roadmap:preview", args=["CPC"]), {"save_token": str(uuid.uuid4())})
 
     assert (response.status_code, Roadmap.objects.filter(user=maya.user).count()) == (403, 0)
+
+
+# ------------------------------------------- effort, costs, knowledge, apprentice
+
+
+def test_a_saved_step_names_its_effort_source_or_says_it_is_our_estimate(
+    client: Client, roadmap: Roadmap, maya: CareerProfile
+) -> None:
+    response = logged_in(client, maya).get(roadmap.get_absolute_url())
+
+    sourced = step_node(response, step_of(roadmap, "Study medical terminology"))
+    estimated = step_node(response, step_of(roadmap, "Join AAPC"))
+    assert sourced.definitions()["Effort"] == "37.5 to 135 hours (likely 86)"
+    assert [(a.text(), a.attrs["href"]) for a in sourced.find_all(cls="effort-basis")[0].find_all(tag="a")] == [
+        (
+            "Oakton Community College: HIT 104 Medical Terminology syllabus",
+            "http://www.oakton.edu/academics/academic_departments/health_info_tech/syllabi/hit104.php",
+        )
+    ]
+    assert (sourced.texts("estimate-label"), estimated.texts("estimate-label")) == ([], ["Our estimate:"])
+    assert {name: estimated.definitions()[name] for name in ("Effort", "Effort basis")} == {
+        "Effort": "0.5 to 1 hours (likely 0.75)",
+        "Effort basis": "Our estimate: joining is an online form and a payment.",
+    }
+
+
+def test_a_step_saved_before_effort_ranges_shows_its_one_figure(client: Client, maya: CareerProfile) -> None:
+    roadmap = make_roadmap(maya.user, 1, is_active=True)
+    RoadmapStep.objects.filter(roadmap=roadmap).update(effort_hours=3, effort_low_hours=3, effort_high_hours=3)
+
+    response = logged_in(client, maya).get(roadmap.get_absolute_url())
+
+    facts = step_node(response, roadmap.steps.get()).definitions()
+    assert ("Effort basis" in facts, facts["Effort"]) == (False, "3 hours")
+
+
+def test_the_roadmap_page_totals_hours_and_costs_without_reading_zero(
+    client: Client, roadmap: Roadmap, maya: CareerProfile
+) -> None:
+    response = logged_in(client, maya).get(roadmap.get_absolute_url())
+
+    glance = section(response, "summary-heading")
+    assert {name: glance.definitions()[name] for name in ("Study and exam hours", "Cost to the credential")} == {
+        "Study and exam hours": "393 to 597 hours (likely 495)",
+        "Cost to the credential": "$190 known, plus 3 costs to check with the provider Check with the provider for: "
+        "Complete: AAPC CPC preparation course (80 contact hours); Register for the CPC exam; "
+        "Take timed practice exams.",
+    }
+    proof = step_of(roadmap, "Send AAPC your proof to remove CPC-A")
+    assert glance.definitions()["On passing"] == (
+        "You pass as CPC-A (apprentice). Your plan removes it with the step “Send AAPC your proof to remove "
+        "CPC-A”, dated 17 Jan 2029 (between 6 Nov 2028 and 27 Mar 2029)."
+    )
+    assert glance.find_all(cls="apprentice")[0].links() == [
+        ("Send AAPC your proof to remove CPC-A", f"#step-{proof.pk}")
+    ]
+
+
+def test_a_roadmap_with_nothing_published_about_its_costs_says_so(client: Client, maya: CareerProfile) -> None:
+    roadmap = RoadmapFactory(user=maya.user, known_cost=0, unknown_costs=["Sit the exam"])
+
+    response = logged_in(client, maya).get(roadmap.get_absolute_url())
+
+    assert main(response).texts("total-cost") == [
+        "costs not published: check with the provider Check with the provider for: Sit the exam."
+    ]
+
+
+def test_the_roadmap_page_says_what_the_exam_expects_as_saved(
+    client: Client, roadmap: Roadmap, maya: CareerProfile
+) -> None:
+    response = logged_in(client, maya).get(roadmap.get_absolute_url())
+
+    knowledge = section(response, "knowledge-heading")
+    assert [area.text() for area in knowledge.find_all(cls="knowledge-status")] == [
+        "Studied in this plan: “Study medical terminology”.",
+        "Studied in this plan: “Study anatomy and physiology”.",
+        "Studied in this plan: “Study pathophysiology”.",
+        f"Your plan includes {COURSE.removeprefix('Complete: ')}, which covers it.",
+        f"Your plan includes {COURSE.removeprefix('Complete: ')}, which covers it.",
+    ]
+    assert knowledge.texts("knowledge-recommended") == ["Recommended, not required"] * 5
+
+
+def test_marking_the_proof_step_done_removes_the_apprentice_designation_from_the_wallet(
+    client: Client, roadmap: Roadmap, maya: CareerProfile
+) -> None:
+    logged_in(client, maya)
+    sit, proof = step_of(roadmap, "Sit the CPC exam"), step_of(roadmap, "Send AAPC your proof to remove CPC-A")
+    client.post(status_url(sit), {"status": "done", "expected": "not_started"})
+    held = HeldCredential.objects.get(profile=maya)
+
+    def wallet_badges() -> list[str]:
+        return main(client.get(reverse("ceus:wallet"))).by_id(f"credential-{held.pk}").texts("apprentice-badge")
+
+    before = wallet_badges()
+    client.post(status_url(proof), {"status": "done", "expected": "not_started"})
+    removed = wallet_badges()
+    htmx_post(client, status_url(proof), {"status": "not_started", "expected": "done"})
+    restored = wallet_badges()
+
+    assert (before, removed, restored) == (["CPC-A (apprentice)"], [], ["CPC-A (apprentice)"])
