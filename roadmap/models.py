@@ -238,7 +238,9 @@ class Roadmap(models.Model):
     apprentice = models.CharField("apprentice designation on passing", max_length=20, blank=True)
     credential_earliest = models.DateField("earliest credential date", null=True, blank=True)
     credential_latest = models.DateField("latest credential date", null=True, blank=True)
-    total_hours = models.DecimalField("likely hours", max_digits=8, decimal_places=1, default=Decimal(0))
+    # Likely figures are the middle of ranges in tenths of an hour, so they need hundredths (86.25):
+    # rounding them would round differently on SQLite and PostgreSQL.
+    total_hours = models.DecimalField("likely hours", max_digits=9, decimal_places=2, default=Decimal(0))
     total_hours_low = models.DecimalField("fewest hours", max_digits=8, decimal_places=1, default=Decimal(0))
     total_hours_high = models.DecimalField("most hours", max_digits=8, decimal_places=1, default=Decimal(0))
     known_cost = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal(0))
@@ -292,7 +294,7 @@ class RoadmapStep(models.Model):
     why = models.TextField()
     track = models.CharField(max_length=20)
     effort_hours = models.DecimalField(
-        "likely effort (hours)", max_digits=7, decimal_places=1, null=True, blank=True, help_text="Used for dates."
+        "likely effort (hours)", max_digits=8, decimal_places=2, null=True, blank=True, help_text="Used for dates."
     )
     effort_low_hours = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
     effort_high_hours = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)

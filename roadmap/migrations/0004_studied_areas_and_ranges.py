@@ -94,12 +94,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='roadmap',
             name='total_hours',
-            field=models.DecimalField(decimal_places=1, default=Decimal('0'), max_digits=8, verbose_name='likely hours'),
+            field=models.DecimalField(decimal_places=2, default=Decimal('0'), max_digits=9, verbose_name='likely hours'),
         ),
         migrations.AlterField(
             model_name='roadmapstep',
             name='effort_hours',
-            field=models.DecimalField(blank=True, decimal_places=1, help_text='Used for dates.', max_digits=7, null=True, verbose_name='likely effort (hours)'),
+            field=models.DecimalField(blank=True, decimal_places=2, help_text='Used for dates.', max_digits=8, null=True, verbose_name='likely effort (hours)'),
         ),
         migrations.RunPython(copy_single_figures, migrations.RunPython.noop),
     ]
