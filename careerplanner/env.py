@@ -18,6 +18,11 @@ def env_str(name: str, default: str) -> str:
     return os.environ.get(name, default)
 
 
+def env_is_set(name: str) -> bool:
+    """Whether the variable is set to something, for a setting whose default only suits a laptop."""
+    return os.environ.get(name, "").strip() != ""
+
+
 def env_bool(name: str, default: bool) -> bool:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":

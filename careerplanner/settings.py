@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from careerplanner.env import env_bool, env_int, env_list, env_str
+from careerplanner.env import env_bool, env_int, env_is_set, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -26,7 +26,11 @@ if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Where the site is served, for addresses outside a page: e-mails and the calendar feed's events.
+# A page shows addresses on SITE_ROOT only when it is set; otherwise it builds them from the
+# request, right wherever the site is served (the default only suits the development server).
 SITE_ROOT = env_str("SITE_ROOT", "http://127.0.0.1:8000")
+SITE_ROOT_IS_SET = env_is_set("SITE_ROOT")
 
 INSTALLED_APPS = [
     "nested_admin",

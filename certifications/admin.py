@@ -21,8 +21,10 @@ from certifications.forms_admin import (
     REQUIREMENT_FIELDS,
     CertifyingBodyAdminForm,
     RequirementAdminForm,
+    TabularInlineFormSet,
 )
 from certifications.models import (
+    CatalogueVersion,
     Certification,
     CertificationKnowledge,
     CertifyingBody,
@@ -46,8 +48,25 @@ EFFORT_FIELDS: list[str | tuple[str, ...]] = [
 ]
 
 
+class CountsCatalogueChanges:
+    """Every save or delete through the admin counts as a catalogue change (CatalogueVersion), so saved
+    roadmaps can tell that the catalogue they were planned with may have changed."""
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)  # type: ignore[misc]
+        CatalogueVersion.bump()
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        super().delete_model(request, obj)  # type: ignore[misc]
+        CatalogueVersion.bump()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        super().delete_queryset(request, queryset)  # type: ignore[misc]
+        CatalogueVersion.bump()
+
+
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(CountsCatalogueChanges, admin.ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["key", "title", "confidence", "as_of", "url"]
     list_filter = ["confidence"]
@@ -55,14 +74,14 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkSetting)
-class WorkSettingAdmin(admin.ModelAdmin):
+class WorkSettingAdmin(CountsCatalogueChanges, admin.ModelAdmin):
     list_display = ["name", "code", "order"]
     search_fields = ["name", "code"]
     prepopulated_fields = {"code": ["name"]}
 
 
 @admin.register(KnowledgeArea)
-class KnowledgeAreaAdmin(admin.ModelAdmin):
+class KnowledgeAreaAdmin(CountsCatalogueChanges, admin.ModelAdmin):
     list_display = ["name", "code", "order", "effort_low_hours", "effort_high_hours", "effort_source"]
     list_select_related = ["effort_source"]
     search_fields = ["name", "code"]
@@ -78,7 +97,7 @@ class CeuPolicyInline(admin.StackedInline):
 
 
 @admin.register(CertifyingBody)
-class CertifyingBodyAdmin(admin.ModelAdmin):
+class CertifyingBodyAdmin(CountsCatalogueChanges, admin.ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     form = CertifyingBodyAdminForm
     list_display = ["abbreviation", "name", "membership_fee", "membership_required_to_keep", "ceu_cycle"]
@@ -99,6 +118,7 @@ class CertifyingBodyAdmin(admin.ModelAdmin):
 class RequirementInline(nested_admin.NestedTabularInline):
     model = Requirement
     form = RequirementAdminForm
+    formset = TabularInlineFormSet
     fields = REQUIREMENT_FIELDS
     autocomplete_fields = ["credentials"]
     extra = 0
@@ -115,6 +135,7 @@ class EligibilityRouteInline(nested_admin.NestedStackedInline):
 
 class CertificationKnowledgeInline(nested_admin.NestedTabularInline):
     model = CertificationKnowledge
+    formset = TabularInlineFormSet
     fields = ["area", "required", "words", "source"]
     autocomplete_fields = ["area", "source"]
     extra = 0
@@ -122,12 +143,14 @@ class CertificationKnowledgeInline(nested_admin.NestedTabularInline):
 
 class CeuMinimumInline(nested_admin.NestedTabularInline):
     model = CeuMinimum
+    formset = TabularInlineFormSet
     extra = 0
 
 
 class ResourceLinkInline(nested_admin.NestedTabularInline):
     formfield_overrides = HTTPS_URL_FIELDS
     model = ResourceLink
+    formset = TabularInlineFormSet
     extra = 0
 
 
@@ -157,7 +180,7 @@ class ExamFeeKnownFilter(admin.SimpleListFilter):
 
 
 @admin.register(Certification)
-class CertificationAdmin(nested_admin.NestedModelAdmin):
+class CertificationAdmin(CountsCatalogueChanges, nested_admin.NestedModelAdmin):
     list_display = ["code", "name", "body", "level", "ceus_per_cycle", "exam_fee_known", "is_active"]
     list_filter = ["level", "body", "is_active", ExamFeeKnownFilter, "eligibility_known", "work_settings"]
     list_select_related = ["body"]
@@ -222,7 +245,7 @@ class CertificationAdmin(nested_admin.NestedModelAdmin):
 
 
 @admin.register(EligibilityRoute)
-class EligibilityRouteAdmin(nested_admin.NestedModelAdmin):
+class EligibilityRouteAdmin(CountsCatalogueChanges, nested_admin.NestedModelAdmin):
     list_display = ["name", "certification", "purpose", "order", "source"]
     list_filter = ["purpose", "certification__body"]
     list_select_related = ["certification", "source"]
@@ -232,7 +255,7 @@ class EligibilityRouteAdmin(nested_admin.NestedModelAdmin):
 
 
 @admin.register(Requirement)
-class RequirementAdmin(admin.ModelAdmin):
+class RequirementAdmin(CountsCatalogueChanges, admin.ModelAdmin):
     form = RequirementAdminForm
     fields = ["route", *REQUIREMENT_FIELDS]
     list_display = ["__str__", "certification", "purpose", "kind"]
@@ -254,7 +277,7 @@ class RequirementAdmin(admin.ModelAdmin):
 
 
 @admin.register(CeuMinimum)
-class CeuMinimumAdmin(admin.ModelAdmin):
+class CeuMinimumAdmin(CountsCatalogueChanges, admin.ModelAdmin):
     list_display = ["certification", "category", "ceus"]
     list_filter = ["category"]
     list_select_related = ["certification"]
@@ -263,7 +286,7 @@ class CeuMinimumAdmin(admin.ModelAdmin):
 
 
 @admin.register(TrainingProgram)
-class TrainingProgramAdmin(admin.ModelAdmin):
+class TrainingProgramAdmin(CountsCatalogueChanges, admin.ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "provider", "kind", "delivery", "approval", "cost", "contact_hours"]
     list_filter = ["kind", "delivery", "approval"]
@@ -273,7 +296,7 @@ class TrainingProgramAdmin(admin.ModelAdmin):
 
 
 @admin.register(StepTemplate)
-class StepTemplateAdmin(nested_admin.NestedModelAdmin):
+class StepTemplateAdmin(CountsCatalogueChanges, nested_admin.NestedModelAdmin):
     list_display = ["title", "certification", "order", "phase", "effort_low_hours", "effort_high_hours", "cost_from"]
     list_filter = ["phase", "cost_from", "certification__body"]
     list_select_related = ["certification"]
@@ -283,7 +306,7 @@ class StepTemplateAdmin(nested_admin.NestedModelAdmin):
 
 
 @admin.register(ResourceLink)
-class ResourceLinkAdmin(admin.ModelAdmin):
+class ResourceLinkAdmin(CountsCatalogueChanges, admin.ModelAdmin):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["label", "url", "step_template"]
     list_filter = ["step_template__phase", "step_template__certification__body"]

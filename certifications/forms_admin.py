@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db import models
+from nested_admin.formsets import NestedInlineFormSet
 
 from certifications.models import Certification, CertifyingBody, EligibilityRoute, Requirement
 from certifications.services import prerequisite_path
@@ -46,6 +48,27 @@ def https_formfield(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Fi
     if isinstance(db_field, models.URLField):
         kwargs = HTTPS_URL_FIELDS[models.URLField] | kwargs
     return db_field.formfield(**kwargs)
+
+
+class TabularInlineFormSet(NestedInlineFormSet):
+    """A tabular inline's rows, each input named after its column.
+
+    A tabular inline shows a field's label once, as the column heading, so no input
+    has a <label>: screen readers announced them without a name (axe: "label",
+    "select-name"). The name is the same label, given to the input as aria-label;
+    static/careerplanner/admin.js hands it on to the autocomplete box that replaces a select.
+    """
+
+    def add_fields(self, form: forms.BaseForm, index: int | None) -> None:
+        super().add_fields(form, index)  # adds the "Delete" box, which needs a name too
+        for name, field in form.fields.items():
+            widget = field.widget
+            # The add/change links' wrapper renders the widget it wraps with that widget's own attrs
+            # (and a copy of the wrapper shares the original's attrs, not its copied widget's).
+            while isinstance(widget, RelatedFieldWidgetWrapper):
+                widget = widget.widget
+            if not widget.is_hidden:
+                widget.attrs.setdefault("aria-label", str(form[name].label))
 
 
 class RequirementAdminForm(forms.ModelForm):

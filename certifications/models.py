@@ -975,6 +975,34 @@ class ResourceLink(models.Model):
         return self.label
 
 
+class CatalogueVersion(models.Model):
+    """A number that goes up whenever the catalogue changes: admin saves and deletes, and the seed loader.
+
+    Saved roadmaps remember the version they were planned with, so a page can tell
+    cheaply whether the catalogue may have changed under them.
+    """
+
+    number = models.PositiveIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "catalogue version"
+
+    def __str__(self) -> str:
+        return f"Catalogue version {self.number}"
+
+    @classmethod
+    def current(cls) -> int:
+        """The version now (one query); 0 before anything was ever changed."""
+        return cls.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls) -> None:
+        """Count one more change (one or two queries)."""
+        if not cls.objects.filter(pk=1).update(number=models.F("number") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
 class SeedState(models.Model):
     """What the seed loader last wrote for one catalogue record.
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
 from icalendar import TRANSP, Calendar, Event, vDuration
 
 from roadmap.ceus import ceu_overview
@@ -21,9 +24,15 @@ UID_DOMAIN = "careerplanner"
 REFRESH = timedelta(hours=12)
 
 
-def calendar_feed_url(profile: CareerProfile) -> str:
-    """The feed's absolute address, for the page that shows it (templates/roadmap/_calendar_feed.html)."""
-    return site_url("ceus:calendar_feed", profile.calendar_token)
+def calendar_feed_url(profile: CareerProfile, request: HttpRequest) -> str:
+    """The feed's absolute address, for the page that shows it (templates/roadmap/_calendar_feed.html).
+
+    On SITE_ROOT when it is set, else on the address this page was asked for: SITE_ROOT's
+    default would show a development server's address on a site served anywhere else.
+    """
+    if settings.SITE_ROOT_IS_SET:
+        return site_url("ceus:calendar_feed", profile.calendar_token)
+    return request.build_absolute_uri(reverse("ceus:calendar_feed", args=[profile.calendar_token]))
 
 
 def build_calendar(profile: CareerProfile, *, today: date, now: datetime) -> Calendar:

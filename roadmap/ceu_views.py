@@ -10,14 +10,15 @@ Query budgets (asserted in tests/roadmap/test_ceu_views.py and test_wallet_views
 whatever the number of activities or credentials:
 - CEU page and CSV export: session, user, profile, then ceu_overview's 7 (10);
 - wallet: the same 10; when a credential carries an apprentice designation, also the
-  profile's credentials and studied areas for the planner and the catalogue snapshot (16): 28.
+  profile's credentials and studied areas for the planner, the catalogue snapshot (16) and the
+  active roadmap's steps: 29.
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -50,6 +51,7 @@ from roadmap.models import (
     CeuActivity,
     HeldCredential,
     Membership,
+    RoadmapStep,
 )
 from roadmap.snapshot import load_snapshot
 from roadmap.templatetags.roadmap_extras import day, number
@@ -313,8 +315,10 @@ class MembershipRow:
 def _wallet_credentials(profile: CareerProfile, overview: CeuOverview, today: date) -> list[WalletCredential]:
     """Each credential with its body's cycle and, for an apprentice, the way to remove the designation.
 
-    Reads the catalogue (16 queries) and what the planner needs of the profile only when someone holds
-    an apprentice designation.
+    Reads the catalogue (16 queries), what the planner needs of the profile and the active roadmap's
+    steps (1) only when someone holds an apprentice designation. What the roadmap shows done counts
+    (a finished course is not asked for again), and when the roadmap has the step that sends the
+    proof, its date is the date shown: one schedule for the roadmap and the wallet.
     """
     by_body = {status.body: status for status in overview.statuses}
     apprentices = [h for h in overview.credentials if h.apprentice and h.certification.apprentice_designation]
@@ -322,12 +326,23 @@ def _wallet_credentials(profile: CareerProfile, overview: CeuOverview, today: da
     if apprentices:
         catalogue = load_snapshot()
         prefetch_related_objects([profile], *PLANNER_PROFILE_SELECT, *PLANNER_PROFILE_PREFETCH)
-        person = profile.as_planner_profile()
+        steps = list(
+            RoadmapStep.objects.filter(roadmap__user_id=profile.user_id, roadmap__is_active=True).only(
+                "key", "status", "removes_apprentice", "planned_finish"
+            )
+        )
+        done = [step.key for step in steps if step.status == RoadmapStep.Status.DONE]
+        person = planner.with_done_steps(profile.as_planner_profile(), catalogue, done)
         for held in apprentices:
             code = held.certification.code
             # A retired certification is not in the planner's catalogue: nothing to plan from.
-            if catalogue.has(code):
-                progress[held.pk] = planner.apprentice_progress(person, catalogue, code, today)
+            if not catalogue.has(code):
+                continue
+            found = planner.apprentice_progress(person, catalogue, code, today)
+            proof = next((s for s in steps if s.removes_apprentice == code and not s.is_finished), None)
+            if found is not None and proof is not None:
+                found = replace(found, removable_on=proof.planned_finish)
+            progress[held.pk] = found
     rows = []
     for held in overview.credentials:
         status = by_body.get(held.certification.body.abbreviation)
@@ -361,7 +376,7 @@ def wallet(request: AuthedRequest) -> HttpResponse:
         overview = ceu_overview(profile, today)
         memberships = _membership_rows(overview, today)
         context.update(
-            calendar_feed_url=calendar_feed_url(profile),
+            calendar_feed_url=calendar_feed_url(profile, request),
             credentials=_wallet_credentials(profile, overview, today),
             memberships=[row for row in memberships if row.membership is not None],
             missing_memberships=[row for row in memberships if row.membership is None],

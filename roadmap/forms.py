@@ -6,7 +6,10 @@ every step), so the forms carry the validation and the messages, not the markup.
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.utils import timezone
 
 from roadmap.models import RoadmapStep
 
@@ -14,6 +17,25 @@ Status = RoadmapStep.Status
 
 NOTE_MAX_LENGTH: int = RoadmapStep._meta.get_field("note").max_length or 2000
 STATUS_NAMES = ", ".join(str(label) for _value, label in Status.choices)
+EARLIEST_DONE_ON = datetime.date(2000, 1, 1)  # before any of today's coding credentials' current exams
+
+
+def _done_on_field() -> forms.DateField:
+    return forms.DateField(
+        label="Done on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter the day you finished as YYYY-MM-DD, e.g. 2027-03-06."},
+    )
+
+
+def _clean_done_on(day: datetime.date | None) -> datetime.date | None:
+    today = timezone.localdate()
+    if day is not None and day > today:
+        raise forms.ValidationError(f"The day you finished cannot be in the future (today is {today:%Y-%m-%d}).")
+    if day is not None and day < EARLIEST_DONE_ON:
+        raise forms.ValidationError(f"Enter a day after {EARLIEST_DONE_ON:%Y-%m-%d}.")
+    return day
 
 
 class StepStatusForm(forms.Form):
@@ -37,6 +59,23 @@ class StepStatusForm(forms.Form):
             "invalid_choice": "“%(value)s” is not a step status; reload the page and try again.",
         },
     )
+    done_on = _done_on_field()
+
+    def clean_done_on(self) -> datetime.date | None:
+        """The day a step marked done was finished: today when left empty, never in the future."""
+        return _clean_done_on(self.cleaned_data.get("done_on"))
+
+
+class CompletedOnForm(forms.Form):
+    """The real day a done step was finished."""
+
+    done_on = _done_on_field()
+
+    def clean_done_on(self) -> datetime.date:
+        day = _clean_done_on(self.cleaned_data.get("done_on"))
+        if day is None:
+            raise forms.ValidationError("Enter the day you finished, e.g. 2027-03-06.")
+        return day
 
 
 class StepNoteForm(forms.Form):

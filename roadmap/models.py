@@ -238,6 +238,22 @@ class Roadmap(models.Model):
     apprentice = models.CharField("apprentice designation on passing", max_length=20, blank=True)
     credential_earliest = models.DateField("earliest credential date", null=True, blank=True)
     credential_latest = models.DateField("latest credential date", null=True, blank=True)
+    saved_credential_on = models.DateField(
+        "credential date when saved",
+        null=True,
+        blank=True,
+        help_text="The projected credential date when the plan was saved or last re-planned: the baseline that "
+        "'ahead of' or 'behind' the plan is measured against.",
+    )
+    scheduled_on = models.DateField(
+        null=True, blank=True, help_text="The day the steps' dates were last worked out (roadmap.services.reschedule)."
+    )
+    planned_from = models.JSONField(
+        default=dict, blank=True, help_text="The profile the plan was made from, to tell when it has changed since."
+    )
+    catalogue_version = models.PositiveIntegerField(
+        default=0, help_text="The catalogue version (CatalogueVersion) the plan was made, or last checked, with."
+    )
     # Likely figures are the middle of ranges in tenths of an hour, so they need hundredths (86.25):
     # rounding them would round differently on SQLite and PostgreSQL.
     total_hours = models.DecimalField("likely hours", max_digits=9, decimal_places=2, default=Decimal(0))
@@ -311,8 +327,11 @@ class RoadmapStep(models.Model):
     removes_apprentice = models.CharField(
         max_length=20, blank=True, help_text="Credential whose apprentice designation is removed when this is done."
     )
+    # The schedule every page, the calendar feed and the reminders read (roadmap.services.reschedule).
     planned_start = models.DateField(null=True, blank=True)
     planned_finish = models.DateField(null=True, blank=True)
+    earliest_finish = models.DateField(null=True, blank=True, help_text="If every study step takes its fewest hours.")
+    latest_finish = models.DateField(null=True, blank=True, help_text="If every study step takes its most hours.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     previous_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     completed_on = models.DateField(null=True, blank=True)

@@ -1,4 +1,5 @@
-"""Sign-up and the career profile. Log in, log out and passwords are Django's own views (accounts/).
+"""Sign-up, the career profile, and the way from "Plan this certification" to its plan through both.
+Log in, log out and passwords are Django's own views (accounts/).
 
 Query budget of the profile page (GET, asserted in tests/roadmap/test_profile.py):
 session, user, profile, work settings, certifications, held credentials;
@@ -21,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from certifications.models import Certification, WorkSetting
 from roadmap.models import CareerProfile, HeldCredential
@@ -77,6 +78,29 @@ def signup(request: HttpRequest) -> HttpResponse:
         form = SignupForm()
         status = 200
     return render(request, "registration/signup.html", {"form": form, "next": next_url}, status=status)
+
+
+def _with_next(viewname: str, next_url: str) -> str:
+    return f"{reverse(viewname)}?{urlencode({'next': next_url})}"
+
+
+@require_safe
+def plan_start(request: HttpRequest, code: str) -> HttpResponse:
+    """Where "Plan this certification" leads: the plan's preview, once there is an account and a profile.
+
+    Whatever is missing is asked for first, with this address as `next`: sign-up (or log-in,
+    linked from it), then the profile, each return here and so end on the preview.
+    Queries: the certification, then session, user and profile for a signed-in visitor.
+    """
+    if not Certification.objects.filter(code=code, is_active=True).exists():
+        return render(request, "404.html", {"unknown_code": code}, status=404)
+    here = reverse("plan_start", args=[code])
+    if not request.user.is_authenticated:
+        return HttpResponseRedirect(_with_next("signup", here))
+    if not CareerProfile.objects.filter(user=request.user).exists():
+        messages.info(request, "Tell us where you stand first: your plan is worked out from your profile.")
+        return HttpResponseRedirect(_with_next("profile", here))
+    return redirect("roadmap:preview", code=code)
 
 
 def _get_profile_for_user(request: AuthedRequest) -> CareerProfile:

@@ -5,16 +5,17 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
-from certifications.models import Certification
+from certifications.models import CatalogueVersion, Certification
 from roadmap import planner
-from roadmap.models import CareerProfile, HeldCredential, Roadmap, RoadmapStep
+from roadmap.models import MAX_HOURS_PER_WEEK, CareerProfile, HeldCredential, Roadmap, RoadmapStep
 from roadmap.snapshot import load_snapshot
 
 Status = RoadmapStep.Status
@@ -24,10 +25,20 @@ Status = RoadmapStep.Status
 
 
 def make_plan(
-    profile: CareerProfile, code: str, *, today: date, catalogue: planner.Catalogue | None = None
+    profile: CareerProfile,
+    code: str,
+    *,
+    today: date,
+    catalogue: planner.Catalogue | None = None,
+    done: Sequence[str] = (),
 ) -> planner.Plan:
-    """Plan one certification for a profile. Reads the catalogue (roadmap.snapshot) unless one is given."""
-    return planner.plan(profile.as_planner_profile(), catalogue or load_snapshot(), code, today)
+    """Plan one certification for a profile. Reads the catalogue (roadmap.snapshot) unless one is given.
+
+    `done`: keys of steps finished in a saved roadmap being re-planned: what they taught counts as known.
+    """
+    catalogue = catalogue or load_snapshot()
+    person = planner.with_done_steps(profile.as_planner_profile(), catalogue, done)
+    return planner.plan(person, catalogue, code, today)
 
 
 def _jsonable(value: Any) -> Any:
@@ -44,7 +55,7 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def _step_fields(step: planner.Step) -> dict[str, Any]:
+def step_fields(step: planner.Step) -> dict[str, Any]:
     return {
         "phase": step.phase,
         "title": step.title,
@@ -66,10 +77,12 @@ def _step_fields(step: planner.Step) -> dict[str, Any]:
         "removes_apprentice": step.removes_apprentice,
         "planned_start": step.start,
         "planned_finish": step.finish,
+        "earliest_finish": step.earliest_finish,
+        "latest_finish": step.latest_finish,
     }
 
 
-def _plan_fields(plan: planner.Plan) -> dict[str, Any]:
+def plan_fields(plan: planner.Plan) -> dict[str, Any]:
     return {
         "credential_on": plan.credential_on,
         "credential_earliest": plan.credential_earliest,
@@ -111,13 +124,17 @@ def save_roadmap(*, user: User, plan: planner.Plan, profile: CareerProfile, save
                 is_active=not has_active,
                 start_date=plan.start,
                 hours_per_week=profile.hours_per_week,
-                **_plan_fields(plan),
+                saved_credential_on=plan.credential_on,
+                scheduled_on=plan.start,
+                planned_from=planned_from(profile),
+                catalogue_version=CatalogueVersion.current(),
+                **plan_fields(plan),
             )
     except IntegrityError:
         # Two submits raced past the check above: the other one won.
         return Roadmap.objects.get(user=user, save_token=save_token)
     RoadmapStep.objects.bulk_create(
-        RoadmapStep(roadmap=roadmap, key=step.key, position=index, **_step_fields(step))
+        RoadmapStep(roadmap=roadmap, key=step.key, position=index, **step_fields(step))
         for index, step in enumerate(plan.steps)
     )
     return roadmap
@@ -182,14 +199,16 @@ def _main_route(routes: Sequence[dict[str, Any]], code: str) -> str:
 
 
 @transaction.atomic
-def replan_roadmap(*, roadmap: Roadmap, plan: planner.Plan, profile: CareerProfile) -> Replan:
+def replan_roadmap(*, roadmap: Roadmap, plan: planner.Plan, profile: CareerProfile, today: date) -> Replan:
     """Re-plan a saved roadmap after a profile change.
 
     Steps are matched by key. Done steps stay done with their completion date
     and note; so do steps the new plan no longer needs but that were done
     (they are kept at the end). Steps in progress or skipped keep their status.
-    Not-started steps the new plan drops are removed. Side effects: rewrites
-    the roadmap's steps and summary and records what changed.
+    Not-started steps the new plan drops are removed. The dates are then
+    worked out again from the steps as they stand (reschedule), and become the
+    new baseline. Side effects: rewrites the roadmap's steps and summary and
+    records what changed.
     """
     roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
     old_steps = {step.key: step for step in roadmap.steps.all()}
@@ -220,27 +239,79 @@ def replan_roadmap(*, roadmap: Roadmap, plan: planner.Plan, profile: CareerProfi
     for index, planned in enumerate(plan.steps):
         existing = by_key.get(planned.key)
         if existing is None:
-            to_create.append(RoadmapStep(roadmap=roadmap, key=planned.key, position=index, **_step_fields(planned)))
+            to_create.append(RoadmapStep(roadmap=roadmap, key=planned.key, position=index, **step_fields(planned)))
             continue
         existing.position = index
         if existing.status != Status.DONE:
             # Not yet done: take the new plan's wording and figures. A done step keeps its own.
-            for name, value in _step_fields(planned).items():
+            for name, value in step_fields(planned).items():
                 setattr(existing, name, value)
         to_update.append(existing)
     for index, step in enumerate(kept_done, start=len(plan.steps)):
         step.position = index
         to_update.append(step)
-    update_fields = ["position", *_step_fields(plan.steps[0]).keys()] if plan.steps else ["position"]
+    update_fields = ["position", *step_fields(plan.steps[0]).keys()] if plan.steps else ["position"]
     RoadmapStep.objects.bulk_update(to_update, update_fields)
     RoadmapStep.objects.bulk_create(to_create)
-    for name, value in _plan_fields(plan).items():
+    for name, value in plan_fields(plan).items():
         setattr(roadmap, name, value)
     roadmap.start_date = min(roadmap.start_date, plan.start)
     roadmap.hours_per_week = profile.hours_per_week
-    roadmap.last_replan = change.record()
+    roadmap.planned_from = planned_from(profile)
+    roadmap.catalogue_version = CatalogueVersion.current()
     roadmap.save()
+    # Done steps count as finished on their completion dates, skipped ones take no time: the plan's own
+    # dates do not know that, so the banner and the baseline take the roadmap's schedule.
+    reschedule(roadmap=roadmap, today=today)
+    change = replace(change, new_credential_on=roadmap.credential_on)
+    Roadmap.objects.filter(pk=roadmap.pk).update(saved_credential_on=roadmap.credential_on, last_replan=change.record())
+    roadmap.saved_credential_on, roadmap.last_replan = roadmap.credential_on, change.record()
     return change
+
+
+# ---------------------------------------------------------------- schedule
+
+
+def reschedule(*, roadmap: Roadmap, today: date) -> list[RoadmapStep]:
+    """Work out every step's dates again and store them: the one schedule every page, the calendar feed
+    and the reminders read.
+
+    Done steps count as finished on their completion date and skipped ones take
+    no time; nothing still to do starts before `today`; each step also gets the
+    earliest and latest finish its effort ranges allow. Runs after every change
+    to a roadmap's steps (save, re-plan, status, completion date), so dates move
+    when the person acts and stay put otherwise: a step not done by its date is
+    overdue everywhere alike. Returns the steps, dated. Queries: the steps (1), their dates (1),
+    the roadmap (1).
+    """
+    steps = sorted(roadmap.steps.all(), key=lambda step: step.position)
+    timings = [step.timing() for step in steps]
+    start, hours = roadmap.start_date, roadmap.hours_per_week
+    projected = planner.schedule(timings, start=start, hours_per_week=hours, today=today)
+    span = planner.finish_span(timings, start=start, hours_per_week=hours, today=today)
+    for step in steps:
+        step.planned_start, step.planned_finish = projected[step.key]
+        step.earliest_finish, step.latest_finish = span[step.key]
+    RoadmapStep.objects.bulk_update(steps, ["planned_start", "planned_finish", "earliest_finish", "latest_finish"])
+    earning = next((step for step in steps if step.earns == roadmap.certification_code), None)
+    roadmap.credential_on = earning.planned_finish if earning else None
+    roadmap.credential_earliest = earning.earliest_finish if earning else None
+    roadmap.credential_latest = earning.latest_finish if earning else None
+    roadmap.scheduled_on = today
+    roadmap.save(update_fields=["credential_on", "credential_earliest", "credential_latest", "scheduled_on"])
+    return steps
+
+
+def planned_from(profile: CareerProfile) -> dict[str, Any]:
+    """The profile as the planner saw it, as JSON: a roadmap keeps it to tell when the profile has changed since.
+
+    Reads what as_planner_profile() reads (prefetch it).
+    """
+    record: dict[str, Any] = _jsonable(profile.as_planner_profile())
+    record.pop("start_date", None)  # moves with time; a later start re-plans nothing by itself
+    if record.get("budget") is not None:  # one spelling, 3000.00, whether read from a form or the database
+        record["budget"] = f"{Decimal(record['budget']):.2f}"
+    return record
 
 
 # ----------------------------------------------------------- step statuses
@@ -253,7 +324,9 @@ class StatusChange:
     conflict: bool  # another tab or click changed it to something else
 
 
-def set_step_status(*, step: RoadmapStep, status: str, expected: str, today: date) -> StatusChange:
+def set_step_status(
+    *, step: RoadmapStep, status: str, expected: str, today: date, done_on: date | None = None
+) -> StatusChange:
     """Move a step from `expected` to `status`, only if it is still `expected`.
 
     A conditional UPDATE makes double clicks and stale tabs safe: the second
@@ -262,9 +335,13 @@ def set_step_status(*, step: RoadmapStep, status: str, expected: str, today: dat
     the page shows the step as it really is. Side effects: updates one step;
     for an exam step, adds (done) or removes (undone) the credential it earns;
     for the step that removes an apprentice designation, clears (done) or
-    restores (undone) the designation on the credential held in the wallet.
+    restores (undone) the designation on the credential held in the wallet;
+    when anything changed, works the roadmap's dates out again (reschedule).
+    A step marked done is done on `done_on` (today when not given; the form
+    refuses a future date).
     """
-    completed_on = today if status == Status.DONE else None
+    completed_on = (done_on or today) if status == Status.DONE else None
+    roadmap = step.roadmap
     with transaction.atomic():
         updated = RoadmapStep.objects.filter(pk=step.pk, status=expected).update(
             status=status, previous_status=expected, completed_on=completed_on
@@ -274,9 +351,28 @@ def set_step_status(*, step: RoadmapStep, status: str, expected: str, today: dat
             _sync_earned_credential(step)
         if updated and step.removes_apprentice and Status.DONE in (status, expected):
             _sync_apprentice_designation(step)
+        if updated:
+            step = next(s for s in reschedule(roadmap=roadmap, today=today) if s.pk == step.pk)
+        step.roadmap = roadmap
     if updated:
         return StatusChange(step, applied=True, conflict=False)
     return StatusChange(step, applied=False, conflict=step.status != status)
+
+
+@transaction.atomic
+def set_completed_on(*, step: RoadmapStep, day: date, today: date) -> bool:
+    """Record the day a done step was really finished; False (nothing changed) if it is no longer done.
+
+    Side effects: updates the step, the date of the credential it earned (if
+    the wallet's copy came from this step) and the roadmap's dates.
+    """
+    if not RoadmapStep.objects.filter(pk=step.pk, status=Status.DONE).update(completed_on=day):
+        step.refresh_from_db()
+        return False
+    HeldCredential.objects.filter(source_step=step).update(earned_on=day)
+    step.completed_on = day
+    reschedule(roadmap=step.roadmap, today=today)
+    return True
 
 
 def _sync_earned_credential(step: RoadmapStep) -> None:
@@ -350,6 +446,7 @@ class RoadmapView:
     credential_on: date | None
     credential_earliest: date | None = None
     credential_latest: date | None = None
+    pace: Pace | None = None
 
     def phase_steps(self, phase: str) -> list[RoadmapStep]:
         return [step for step in self.steps if step.phase == phase]
@@ -361,12 +458,8 @@ def _progress(phase: str, label: str, steps: Sequence[RoadmapStep]) -> PhaseProg
 
 
 def roadmap_view(roadmap: Roadmap, steps: Sequence[RoadmapStep], today: date) -> RoadmapView:
-    """Progress, the next step, and dates (likely, earliest, latest) projected from actual completion. No queries."""
+    """Progress, the next step and the stored schedule (see reschedule). No queries."""
     ordered = sorted(steps, key=lambda step: step.position)
-    timings = [step.timing() for step in ordered]
-    start, hours = roadmap.start_date, roadmap.hours_per_week
-    projected = planner.schedule(timings, start=start, hours_per_week=hours, today=today)
-    span = planner.finish_span(timings, start=start, hours_per_week=hours, today=today)
     phases = [
         _progress(value, str(label), [s for s in ordered if s.phase == value])
         for value, label in RoadmapStep.Phase.choices
@@ -377,20 +470,54 @@ def roadmap_view(roadmap: Roadmap, steps: Sequence[RoadmapStep], today: date) ->
     next_step = next((s for s in candidates if s.status == Status.IN_PROGRESS), None) or next(
         (s for s in candidates if all(key in finished for key in s.depends_on)), None
     )
-    earning = next((s for s in ordered if s.earns == roadmap.certification_code), None)
-    earliest, latest = span[earning.key] if earning else (None, None)
     return RoadmapView(
         steps=ordered,
-        projected=projected,
-        span=span,
+        projected={step.key: (step.planned_start, step.planned_finish) for step in ordered},
+        span={step.key: (step.earliest_finish, step.latest_finish) for step in ordered},
         overall=_progress("all", "Overall", ordered),
         phases=phases,
         next_step=next_step,
         overdue=[step for step in ordered if step.is_overdue(today)],
-        credential_on=projected[earning.key][1] if earning else None,
-        credential_earliest=earliest,
-        credential_latest=latest,
+        credential_on=roadmap.credential_on,
+        credential_earliest=roadmap.credential_earliest,
+        credential_latest=roadmap.credential_latest,
+        pace=_pace(roadmap, ordered, today),
     )
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How the person is doing against the plan they saved, and where their real pace leads."""
+
+    days_behind: int | None  # negative: ahead; None when a credential date is unknown
+    hours_per_week: Decimal | None  # study hours a week so far; None until enough is done to tell
+    credential_on: date | None  # the credential date at that pace
+
+
+MIN_WEEKS_FOR_PACE = 2  # less than two weeks of work says little about a pace
+
+
+def _pace(roadmap: Roadmap, steps: Sequence[RoadmapStep], today: date) -> Pace:
+    """Ahead or behind the baseline, and the credential date if study goes on at the pace of the study done."""
+    behind = None
+    if roadmap.credential_on and roadmap.saved_credential_on:
+        behind = (roadmap.credential_on - roadmap.saved_credential_on).days
+    studied = [s for s in steps if s.status == Status.DONE and s.track == planner.STUDY and s.effort_hours]
+    last = max((s.completed_on for s in studied if s.completed_on), default=None)
+    if not studied or last is None or (last - roadmap.start_date).days < 7 * MIN_WEEKS_FOR_PACE:
+        return Pace(behind, None, None)
+    hours = sum((s.effort_hours for s in studied if s.effort_hours), Decimal(0))
+    per_week = (hours * 7 / (last - roadmap.start_date).days).quantize(Decimal("0.1"))
+    if per_week > MAX_HOURS_PER_WEEK:  # work done before the plan began, marked done since: no pace to tell
+        return Pace(behind, None, None)
+    projected = planner.schedule(
+        [step.timing() for step in steps],
+        start=roadmap.start_date,
+        hours_per_week=max(int(per_week), 1),
+        today=today,
+    )
+    earning = next((s for s in steps if s.earns == roadmap.certification_code), None)
+    return Pace(behind, per_week, projected[earning.key][1] if earning else None)
 
 
 def next_steps(view: RoadmapView, count: int = 3) -> list[RoadmapStep]:

@@ -13,5 +13,6 @@ urlpatterns = [
     path("roadmaps/<int:pk>/replan/", views.roadmap_replan, name="replan"),
     path("roadmaps/<int:pk>/delete/", views.roadmap_delete, name="delete"),
     path("roadmaps/<int:pk>/steps/<int:step_pk>/status/", views.step_status, name="step_status"),
+    path("roadmaps/<int:pk>/steps/<int:step_pk>/done-on/", views.step_completed_on, name="step_completed_on"),
     path("roadmaps/<int:pk>/steps/<int:step_pk>/note/", views.step_note, name="step_note"),
 ]

@@ -4,11 +4,13 @@ Every page here belongs to the signed-in person: another person's roadmap or
 step is a 404, never a 403, and every change is a CSRF-protected POST.
 
 Query budgets (asserted in tests/roadmap/test_views_*.py), whatever the number of steps:
-- roadmap page: session, user, the roadmap, its steps (4); its progress partial the same;
+- roadmap page: session, user, the roadmap, its steps, the catalogue version and the profile
+  with its credentials and studied areas, to tell whether either changed since the plan (8;
+  when the catalogue did change, also the snapshot and a plan); its progress partial 4;
 - status change: session, user, the step with its roadmap, then in a savepoint the
-  conditional update and the step re-read, then the roadmap's steps for the
-  projected dates (8; an exam step also updates the credential it earns, and the
-  step that removes an apprentice designation updates the credential that has it);
+  conditional update and the step re-read, the schedule worked out again (3), then the
+  roadmap's steps for the fragment (11; an exam step also updates the credential it earns,
+  and the step that removes an apprentice designation updates the credential that has it);
 - dashboard: session, user, whether a profile exists, the roadmaps, the active one's steps (5);
 - list: session, user, the roadmaps, their steps (4);
 - recommendations: session, user, the profile, its credentials, the areas it has studied,
@@ -22,12 +24,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -36,7 +39,16 @@ from django_htmx.middleware import HtmxDetails
 
 from roadmap import planner
 from roadmap.ceus import ceu_overview
-from roadmap.forms import NOTE_MAX_LENGTH, PagePartForm, ReplanForm, SavePlanForm, StepNoteForm, StepStatusForm
+from roadmap.drift import catalogue_changes, profile_changes
+from roadmap.forms import (
+    NOTE_MAX_LENGTH,
+    CompletedOnForm,
+    PagePartForm,
+    ReplanForm,
+    SavePlanForm,
+    StepNoteForm,
+    StepStatusForm,
+)
 from roadmap.models import PLANNER_PROFILE_PREFETCH, PLANNER_PROFILE_SELECT, CareerProfile, Roadmap, RoadmapStep
 from roadmap.services import (
     Replan,
@@ -44,12 +56,15 @@ from roadmap.services import (
     activate_roadmap,
     make_plan,
     next_steps,
+    planned_from,
     replan_roadmap,
     roadmap_view,
     save_roadmap,
+    set_completed_on,
     set_step_status,
 )
 from roadmap.snapshot import load_snapshot
+from roadmap.timeline import roadmap_timeline
 
 Status = RoadmapStep.Status
 PHASES = RoadmapStep.Phase.choices
@@ -93,8 +108,10 @@ def _problems(form: forms.Form) -> str:
 
 
 def _profile_missing(request: AuthedRequest) -> HttpResponse:
+    """To the profile first; a page opened with GET is where the person comes back to once it is saved."""
     messages.info(request, "Tell us where you stand first: your plan is worked out from your profile.")
-    return redirect("profile")
+    back = f"?{urlencode({'next': request.get_full_path()})}" if request.method in ("GET", "HEAD") else ""
+    return HttpResponseRedirect(reverse("profile") + back)
 
 
 # ------------------------------------------------------- steps as shown
@@ -377,12 +394,13 @@ def roadmap_replan(request: AuthedRequest, pk: int) -> HttpResponse:
     if not catalogue.has(code):
         messages.error(request, f"{code} is no longer in our catalogue, so this roadmap cannot be re-planned.")
         return redirect(roadmap)
-    plan = make_plan(profile, code, today=timezone.localdate(), catalogue=catalogue)
+    done = roadmap.steps.filter(status=Status.DONE).values_list("key", flat=True)
+    plan = make_plan(profile, code, today=timezone.localdate(), catalogue=catalogue, done=list(done))
     if not plan.feasible or not plan.steps:
         reason = " ".join(plan.notes) or "there is nothing left to plan."
         messages.error(request, f"Nothing changed: {reason}")
         return redirect(roadmap)
-    change = replan_roadmap(roadmap=roadmap, plan=plan, profile=profile)
+    change = replan_roadmap(roadmap=roadmap, plan=plan, profile=profile, today=timezone.localdate())
     messages.success(
         request,
         "Re-planned from your current profile: see what changed below."
@@ -412,6 +430,7 @@ def _detail_context(roadmap: Roadmap, steps: list[RoadmapStep]) -> dict[str, Any
         "apprentice_row": _apprentice_row(rows, roadmap.certification_code) if roadmap.apprentice else None,
         "next_row": next((row for row in rows if row.is_next), None),
         "overdue_rows": [row for row in rows if row.is_overdue],
+        "timeline": roadmap_timeline(view, start=roadmap.start_date, today=today),
         "replan": Replan.from_record(roadmap.last_replan),
         "today": today,
         "note_max": NOTE_MAX_LENGTH,
@@ -433,9 +452,17 @@ def roadmap_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     if not part.is_valid():
         messages.error(request, _problems(part))
         return redirect(roadmap)
-    context = _detail_context(roadmap, list(roadmap.steps.all()))
+    steps = list(roadmap.steps.all())
+    context = _detail_context(roadmap, steps)
     if part.cleaned_data["partial"] == PagePartForm.PROGRESS:
         return render(request, "roadmap/detail.html#progress", context)
+    # Has the catalogue or the profile changed since this roadmap was planned? Say so, and offer a re-plan.
+    profile = _get_profile_for_user(request)
+    earned = [step.earns for step in steps if step.earns and step.status == Status.DONE]
+    context.update(
+        catalogue_changes=catalogue_changes(roadmap, steps, today=context["today"]),
+        profile_changes=profile_changes(roadmap, planned_from(profile), earned) if profile else [],
+    )
     # Without JavaScript, the step just changed offers "Undo" once, as the htmx fragment does.
     context["undo_step"] = request.session.pop(UNDO_SESSION_KEY, None)
     return render(request, "roadmap/detail.html", context)
@@ -489,7 +516,13 @@ def step_status(request: AuthedRequest, pk: int, step_pk: int) -> HttpResponse:
         step.refresh_from_db()
         applied, conflict = False, step.status != expected
     else:
-        change = set_step_status(step=step, status=wanted, expected=expected, today=timezone.localdate())
+        change = set_step_status(
+            step=step,
+            status=wanted,
+            expected=expected,
+            today=timezone.localdate(),
+            done_on=form.cleaned_data["done_on"],
+        )
         step, applied, conflict = change.step, change.applied, change.conflict
     step.roadmap = roadmap  # refresh_from_db() forgets it; it is the same row, already checked
     # A double click finds the change already made: it still offers to undo it.
@@ -512,6 +545,34 @@ def step_status(request: AuthedRequest, pk: int, step_pk: int) -> HttpResponse:
         messages.success(request, message)
     if undo:
         request.session[UNDO_SESSION_KEY] = step.pk
+    return redirect(_step_url(step))
+
+
+@login_required
+@require_POST
+def step_completed_on(request: AuthedRequest, pk: int, step_pk: int) -> HttpResponse:
+    """Set the real day a done step was finished; the dates after it move (one schedule)."""
+    step = _get_step_for_user(request, pk, step_pk)
+    form = CompletedOnForm(request.POST)
+    if not form.is_valid():
+        message = f"Nothing changed: {_problems(form)}"
+        if request.htmx:
+            return _step_response(request, step, message=message, warning=True, focus="done-on")
+        messages.error(request, message)
+        return redirect(_step_url(step))
+    roadmap = step.roadmap
+    changed = set_completed_on(step=step, day=form.cleaned_data["done_on"], today=timezone.localdate())
+    step.roadmap = roadmap
+    if changed:
+        assert step.completed_on is not None  # set_completed_on set it
+        message = f"“{step.title}” was done on {planner.day(step.completed_on)}; the dates after it follow."
+    else:
+        message = f"“{step.title}” is no longer done, so it has no completion date: nothing changed."
+    if request.htmx:
+        response = _step_response(request, step, message=message, warning=not changed, focus="done-on")
+        response["HX-Trigger"] = "stepChanged"
+        return response
+    (messages.success if changed else messages.warning)(request, message)
     return redirect(_step_url(step))
 
 
@@ -554,6 +615,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         "view": None,
         "next_rows": [],
         "overdue_rows": [],
+        "timeline": None,
         "today": today,
     }
     if active is not None:
@@ -563,5 +625,6 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             view=view,
             next_rows=[rows[step.key] for step in next_steps(view)],
             overdue_rows=[rows[step.key] for step in view.overdue],
+            timeline=roadmap_timeline(view, start=active.start_date, today=today),
         )
     return render(request, "roadmap/dashboard.html", context)

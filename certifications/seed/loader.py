@@ -29,6 +29,7 @@ from typing import Any
 from django.db import models, transaction
 
 from certifications.models import (
+    CatalogueVersion,
     Certification,
     CertificationKnowledge,
     CertifyingBody,
@@ -411,4 +412,6 @@ def load_catalogue(*, path: Path = SEED_FILE, update: bool = False) -> Report:
     kind = KINDS["program"]
     for obj, key, unit in _plan(kind, seed.programs, update, report):
         _record(kind, writer.write_program(obj, unit), key, obj is None, report)
+    if report.created or report.updated:
+        CatalogueVersion.bump()
     return report

@@ -77,7 +77,7 @@ from .inputs import (
     Route,
     StepTemplate,
 )
-from .knowledge import ON_THE_JOB_MONTHS
+from .knowledge import ON_THE_JOB_MONTHS, with_done_steps
 from .outputs import (
     CeuSummary,
     KnowledgeStatus,
@@ -120,7 +120,7 @@ from .vocabulary import (
     STARTING_LEVELS,
     STUDY,
 )
-from .wording import cost_text, money
+from .wording import cost_text, day, money
 
 __all__ = [
     "CALENDAR",
@@ -180,6 +180,7 @@ __all__ = [
     "apprentice_progress",
     "cost_text",
     "counted_credentials",
+    "day",
     "finish_span",
     "money",
     "months_between",
@@ -189,4 +190,5 @@ __all__ = [
     "study_days",
     "timing_of",
     "total_ceus",
+    "with_done_steps",
 ]

@@ -11,7 +11,7 @@ Everything else becomes a study step before the exam, marked required or
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .inputs import Catalogue, Certification, KnowledgeArea, KnowledgeNeed, Profile
 from .outputs import KnowledgeStatus, Step
@@ -24,6 +24,23 @@ ON_THE_JOB_MONTHS = EXPERIENCED_MONTHS
 
 STUDY_KEY = "knowledge:"
 RECOMMENDED = "Recommended, not required: "
+
+
+def with_done_steps(profile: Profile, catalogue: Catalogue, done: Iterable[str]) -> Profile:
+    """The profile plus what the person finished in a saved roadmap (keys of its done steps).
+
+    A finished course counts as the qualifications it gives and the areas it
+    teaches; a finished study step as the area studied. So a re-plan never asks
+    again for what was done.
+    """
+    keys = set(done)
+    programs = [p for p in catalogue.programs if f"program:{p.slug}" in keys]
+    studied = {key.removeprefix(STUDY_KEY) for key in keys if key.startswith(STUDY_KEY)}
+    return replace(
+        profile,
+        qualifications=profile.qualifications.union(*(p.qualifications for p in programs)),
+        studied=profile.studied | studied | {area for p in programs for area in p.covers},
+    )
 
 
 def is_beginner(profile: Profile, catalogue: Catalogue) -> bool:

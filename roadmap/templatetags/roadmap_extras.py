@@ -24,7 +24,7 @@ def day(value: date | str | None) -> str:
         value = parse_date(value)
     if value is None:
         return ""
-    return f"{value.day} {value:%b %Y}"
+    return planner.day(value)
 
 
 @register.filter
@@ -114,3 +114,9 @@ def percent(value: Decimal | int | None, total: Decimal | int | None) -> int:
     if Decimal(total) <= 0:
         return 100
     return max(0, min(100, int(Decimal(value) * 100 / Decimal(total))))
+
+
+@register.filter
+def abs_days(value: int) -> int:
+    """How many days, ahead or behind."""
+    return abs(value)

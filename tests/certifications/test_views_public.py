@@ -551,6 +551,19 @@ def test_compare_puts_certifications_side_by_side(client: Client) -> None:
     assert checked_boxes(response) == ["CCA", "CPC"]  # the chooser lists codes alphabetically
 
 
+def test_compare_shows_the_certifications_in_the_order_given_and_says_so_in_the_caption(client: Client) -> None:
+    response = compare(client, "RHIT", "CCA", "CPC", "CCS")
+
+    table = main(response).find_all(tag="table")[0]
+    assert table.texts("compared-code") == ["RHIT", "CCA", "CPC", "CCS"]
+    assert [c.text() for c in table.find_all(tag="caption")] == ["RHIT, CCA, CPC and CCS side by side"]
+    # The chooser's boxes are in the catalogue's order; its script sends them in the order ticked.
+    assert checked_boxes(response) == ["CCA", "CCS", "CPC", "RHIT"]
+    assert [s.attrs["src"] for s in page(response).find_all(tag="script") if "compare" in s.attrs.get("src", "")] == [
+        "/static/careerplanner/compare.js"
+    ]
+
+
 def test_compare_shows_the_yearly_cycle_and_unverified_prerequisites(client: Client) -> None:
     rows = compare_rows(compare(client, "CMRS", "CBCS", "CCDS", "CPMA"))
 

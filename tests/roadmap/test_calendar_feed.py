@@ -37,6 +37,7 @@ NEW_ADDRESS = (
 @pytest.fixture(autouse=True)
 def _site_and_clock(settings: Any) -> Iterator[None]:
     settings.SITE_ROOT = SITE
+    settings.SITE_ROOT_IS_SET = True  # tests/roadmap/test_calendar_feed_address.py checks it unset
     with time_machine.travel(NOW, tick=False):
         yield
 
@@ -277,7 +278,7 @@ def test_include_shows_the_absolute_address_read_only_and_a_regenerate_form_retu
     request.user = maya.user
 
     html = render_to_string(
-        "roadmap/_calendar_feed.html", {"calendar_feed_url": calendar_feed_url(maya)}, request=request
+        "roadmap/_calendar_feed.html", {"calendar_feed_url": calendar_feed_url(maya, request)}, request=request
     )
 
     root = page(HttpResponse(html))
@@ -312,7 +313,7 @@ def test_the_wallet_shows_the_private_feed_address_and_the_regenerate_button(cli
     client.force_login(maya.user)
     html = page(client.get(reverse("ceus:wallet")))
     (field,) = [node for node in html.find_all(tag="input") if node.attrs.get("id") == "calendar-feed-url"]
-    assert field.attrs["value"] == calendar_feed_url(maya)
+    assert field.attrs["value"] == f"{SITE}/calendar/{maya.calendar_token}.ics"
     assert [form.attrs["action"] for form in html.find_all(cls="calendar-feed-regenerate")] == [
         reverse("ceus:calendar_regenerate")
     ]

@@ -10,6 +10,7 @@ from roadmap.services import (
     activate_roadmap,
     make_plan,
     replan_roadmap,
+    reschedule,
     roadmap_view,
     save_roadmap,
     set_step_status,
@@ -154,7 +155,7 @@ def test_replan_keeps_done_steps_and_says_what_changed(maya):
     # Maya now codes for a living: three years of it.
     maya.coding_months, maya.currently_coding = 36, True
     maya.save()
-    change = replan_roadmap(roadmap=roadmap, plan=make_plan(maya, "CPC", today=TODAY), profile=maya)
+    change = replan_roadmap(roadmap=roadmap, plan=make_plan(maya, "CPC", today=TODAY), profile=maya, today=TODAY)
     kept = roadmap.steps.get(key="program:aapc-cpc-course-80h")
     assert (kept.status, kept.completed_on, kept.note) == ("done", date(2027, 2, 20), "Finished early!")
     # Passing still gives CPC-A; her experience already meets the route to remove it, so she sends the proof.
@@ -173,18 +174,18 @@ def test_replan_keeps_done_steps_and_says_what_changed(maya):
 def test_replan_of_an_unchanged_profile_changes_nothing(maya):
     roadmap = _save(maya)
     before = list(roadmap.steps.order_by("position").values_list("key", "status", "planned_finish"))
-    change = replan_roadmap(roadmap=roadmap, plan=make_plan(maya, "CPC", today=TODAY), profile=maya)
+    change = replan_roadmap(roadmap=roadmap, plan=make_plan(maya, "CPC", today=TODAY), profile=maya, today=TODAY)
     assert change.changed is False
     assert list(roadmap.steps.order_by("position").values_list("key", "status", "planned_finish")) == before
 
 
-def test_roadmap_view_projects_dates_from_actual_completion_and_finds_the_next_step(maya):
+def test_the_schedule_counts_done_steps_on_their_completion_dates_and_every_view_reads_it(maya):
     roadmap = _save(maya)
-    steps = list(roadmap.steps.all())
-    for step in steps:
-        if step.phase == "education":  # the study steps and the course, all finished months early
-            step.status, step.completed_on = "done", date(2027, 1, 20)
-    view = roadmap_view(roadmap, steps, today=date(2027, 1, 21))
+    # The study steps and the course, all finished months early.
+    roadmap.steps.filter(phase="education").update(status="done", completed_on=date(2027, 1, 20))
+    reschedule(roadmap=roadmap, today=date(2027, 1, 21))
+    roadmap.refresh_from_db()
+    view = roadmap_view(roadmap, list(roadmap.steps.all()), today=date(2027, 1, 21))
     assert view.projected["exam:CPC:10"] == (date(2027, 1, 21), date(2027, 1, 22))
     assert view.span["exam:CPC:10"] == (date(2027, 1, 22), date(2027, 1, 22))
     assert (view.credential_earliest, view.credential_on, view.credential_latest) == (
@@ -196,6 +197,7 @@ def test_roadmap_view_projects_dates_from_actual_completion_and_finds_the_next_s
     assert view.next_step is not None
     assert view.next_step.key == "exam:CPC:10"
     assert (view.overall.done, view.overall.total) == (4, 14)
+    assert (roadmap.credential_on, roadmap.scheduled_on) == (date(2027, 2, 4), date(2027, 1, 21))
     assert [(p.phase, p.done, p.total) for p in view.phases] == [
         ("education", 4, 4),
         ("exam", 0, 4),

@@ -10,6 +10,7 @@ import re
 import uuid
 from datetime import date
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 import time_machine
@@ -123,7 +124,8 @@ def test_planning_pages_send_a_user_without_a_profile_to_make_one(client: Client
 
     response = client.get(url)
 
-    assert (response.status_code, response["Location"]) == (302, "/profile/")
+    # Once the profile is saved, the person comes back to the page they asked for.
+    assert (response.status_code, response["Location"]) == (302, f"/profile/?next={quote(url, safe='')}")
     assert messages_of(response) == ["Tell us where you stand first: your plan is worked out from your profile."]
 
 
@@ -226,7 +228,10 @@ def test_preview_shows_the_four_phases_with_every_planned_step(client: Client, m
         "Take timed practice exams",
         "Sit the CPC exam",
     ]
-    assert main(response).texts("empty-phase") == ["Nothing to do in this phase for you."]
+    # The work that removes CPC-A comes after the exam: the planner lists it under Maintenance.
+    assert main(response).texts("empty-phase") == [
+        "No work experience is needed before the exam. The work after it, which removes CPC-A, is under Maintenance."
+    ]
 
 
 def test_preview_step_shows_why_effort_cost_dates_badge_and_resources(client: Client, maya: CareerProfile) -> None:
@@ -471,7 +476,7 @@ def browser_form_data(form: Node) -> dict[str, list[str]]:
 def test_p1_maya_gets_cpc_first_previews_it_saves_it_and_sees_four_phases(client: Client) -> None:
     user = UserFactory(username="maya")
     logged_in(client, user)
-    assert client.get(reverse("roadmap:recommendations"))["Location"] == "/profile/"
+    assert client.get(reverse("roadmap:recommendations"))["Location"] == "/profile/?next=%2Frecommendations%2F"
 
     # She fills in the profile page as a browser would submit it.
     form = main(client.get(reverse("profile"))).find_all(tag="form", cls="profile-form")[0]

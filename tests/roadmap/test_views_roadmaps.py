@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from certifications.models import Certification
 from roadmap.models import CareerProfile, CeuActivity, HeldCredential, Roadmap, RoadmapStep
-from roadmap.services import make_plan, save_roadmap
+from roadmap.services import make_plan, reschedule, save_roadmap
 from tests.certifications.test_views_public import h1
 from tests.factories import RoadmapFactory, RoadmapStepFactory, UserFactory
 from tests.html import Node, main, page
@@ -79,8 +79,9 @@ def step_of(roadmap: Roadmap, title: str) -> RoadmapStep:
 
 
 def finish_education(roadmap: Roadmap, on: date) -> None:
-    """Mark the study steps and the course done: Maya finished them months ahead of plan."""
+    """Mark the study steps and the course done, as the page would: Maya finished them months ahead of plan."""
     RoadmapStep.objects.filter(roadmap=roadmap, phase="education").update(status="done", completed_on=on)
+    reschedule(roadmap=roadmap, today=TODAY)
 
 
 def status_url(step: RoadmapStep) -> str:
@@ -135,15 +136,17 @@ def test_the_list_shows_the_active_roadmap_first_with_progress_and_links(client:
     first = save_cpc(maya)
     second = save_cpc(maya, "COC")
     RoadmapStep.objects.filter(roadmap=second, position__lt=3).update(status="done", completed_on=PLANNED_ON)
+    reschedule(roadmap=second, today=TODAY)  # as marking them done on the page does
 
     response = logged_in(client, maya).get(reverse("roadmap:list"))
 
     cards = main(response).find_all(tag="article", cls="roadmap-card")
     assert [card.texts("roadmap-code") for card in cards] == [["CPC"], ["COC"]]
     assert [card.texts("progress-count") for card in cards] == [["0 of 14 steps done"], ["3 of 15 steps done"]]
-    # Projected from today (1 Feb 2027); COC's first three steps are done.
+    # CPC keeps the dates it was saved with (nothing was done since); COC's dates moved from today
+    # (1 Feb 2027) when its first three steps were marked done.
     assert [card.texts("credential-dates") for card in cards] == [
-        ["Projected credential date: likely 17 Jan 2028 (between 6 Nov 2027 and 27 Mar 2028)"],
+        ["Projected credential date: likely 20 Dec 2027 (between 9 Oct 2027 and 28 Feb 2028)"],
         ["Projected credential date: likely 25 Jun 2027 (between 1 Jun 2027 and 19 Jul 2027)"],
     ]
     assert cards[0].texts("active-badge") == ["Active"]
@@ -255,8 +258,8 @@ def test_the_roadmap_page_shows_the_four_phases_and_every_step(
         "Effort basis": "Source: AAPC: apprentice status. 80 contact hours, as published for the course.",
         "Cost": "check with the provider",
         "After": "Study medical terminology; Study anatomy and physiology; Study pathophysiology",
-        "Projected dates": "8 Nov 2027 to 3 Jan 2028; depending on study pace, "
-        "finishes between 26 Oct 2027 and 10 Mar 2028",
+        "Projected dates": "11 Oct 2027 to 6 Dec 2027; depending on study pace, "
+        "finishes between 28 Sep 2027 and 11 Feb 2028",
     }
     assert [legend.text() for legend in course.find_all(tag="legend")] == [f"Status of “{COURSE}”, now Not started"]
     assert [
@@ -302,6 +305,8 @@ def test_the_roadmap_page_projects_dates_from_actual_completion(
     assert progress.definitions() == {
         "Next step": "Join AAPC",
         "Projected credential date": "likely 15 Feb 2027 (between 12 Feb 2027 and 18 Feb 2027)",
+        # Finished in 16 days what was planned for 11 months: too fast to be a pace, so none is projected.
+        "Against the plan you saved": "308 days ahead of the credential date you saved (20 Dec 2027).",
         "Overdue": "None",
     }
 
@@ -346,8 +351,9 @@ def test_the_roadmap_page_runs_a_fixed_number_of_queries(
     roadmap = make_roadmap(maya.user, n, is_active=True)
     logged_in(client, maya)
 
-    # session, user, roadmap, steps
-    with django_assert_num_queries(4):
+    # session, user, roadmap, steps; the catalogue version (has the catalogue changed since?); the profile
+    # with its credentials and studied areas (has the profile changed since?)
+    with django_assert_num_queries(8):
         response = client.get(roadmap.get_absolute_url())
 
     assert len(main(response).texts("step-title")) == n
@@ -502,8 +508,9 @@ def test_a_status_change_runs_a_fixed_number_of_queries(
     logged_in(client, maya)
 
     # session, user, the step with its roadmap; in a savepoint the conditional update and the step re-read;
-    # the roadmap's steps for the projected dates
-    with django_assert_num_queries(8):
+    # the one schedule worked out again (+3: the steps, their dates in one update, the roadmap's credential
+    # date); the roadmap's steps for the fragment
+    with django_assert_num_queries(11):
         response = htmx_post(client, status_url(step), {"status": "done", "expected": "not_started"})
 
     assert fragment(response).attrs["data-status"] == "done"
@@ -603,8 +610,10 @@ def test_a_replan_keeps_done_steps_and_the_page_says_what_changed(
     page_after = client.get(roadmap.get_absolute_url())
     summary = main(page_after).find_all(cls="replan-summary")[0]
     assert summary.texts("replan-removed") == ["Work as a coder for 12 months"]
-    # The new plan studies the coding the course covered, since the profile does not say she took it.
-    assert summary.texts("replan-date") == ["Projected credential date: 20 Dec 2027 → 1 May 2028."]
+    # What she finished counts: the re-plan asks for no study the course and her study steps covered, and
+    # dates the rest from her real completion dates, so her credential date does not move.
+    assert (summary.texts("replan-added"), summary.texts("replan-date")) == ([], [])
+    assert Roadmap.objects.get(pk=roadmap.pk).credential_on == date(2027, 2, 15)
     assert RoadmapStep.objects.filter(pk=course.pk).values_list("status", "note").get() == ("done", "Finished")
 
 
@@ -671,8 +680,9 @@ def test_the_dashboard_shows_progress_next_steps_overdue_and_all_roadmaps(
     assert main(response).texts("credential-dates") == [
         "Projected credential date: likely 15 Feb 2027 (between 12 Feb 2027 and 18 Feb 2027)"
     ]
+    # One schedule: the next step and the overdue list give the same date.
     assert [node.text() for node in main(response).find_all(cls="next-steps")[0].find_all(tag="li")] == [
-        "Join AAPC by 2 Feb 2027"
+        "Join AAPC by 25 Jan 2027"
     ]
     assert [node.text() for node in main(response).find_all(cls="overdue-steps")[0].find_all(tag="li")] == [
         "Join AAPC planned to finish by 25 Jan 2027"
@@ -918,7 +928,7 @@ def test_the_roadmap_page_totals_hours_and_costs_without_reading_zero(
     proof = step_of(roadmap, "Send AAPC your proof to remove CPC-A")
     assert glance.definitions()["On passing"] == (
         "You pass as CPC-A (apprentice). Your plan removes it with the step “Send AAPC your proof to remove "
-        "CPC-A”, dated 17 Jan 2029 (between 6 Nov 2028 and 27 Mar 2029)."
+        "CPC-A”, dated 20 Dec 2028 (between 9 Oct 2028 and 28 Feb 2029)."
     )
     assert glance.find_all(cls="apprentice")[0].links() == [
         ("Send AAPC your proof to remove CPC-A", f"#step-{proof.pk}")

@@ -5,6 +5,7 @@ Today is frozen at 23 Nov 2026 (see test_ceu_views.py for the seed figures used)
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Any
 
@@ -12,7 +13,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from roadmap import planner
 from roadmap.models import Membership
+from roadmap.services import make_plan, save_roadmap, set_step_status
 from tests.factories import CareerProfileFactory, UserFactory
 from tests.roadmap.test_ceu_views import (
     _hold,
@@ -128,7 +131,11 @@ def test_wallet_shows_progress_on_removing_the_apprentice_designation(client: Cl
         "Complete: AAPC CPC preparation course (80 contact hours) by 18 Jan 2027 "
         "Keep working as a coder: 6 more months by 23 May 2027"
     ]
-    assert section.texts("apprentice-date") == ["Projected date: 23 May 2027, then apply to AAPC."]
+    assert section.texts("apprentice-date") == [
+        "Projected date: 23 May 2027, then send AAPC your proof. Send employer letters on company letterhead, "
+        "hand-signed and dated, with your start and end dates; and your course certificate (hours "
+        "of AAPC's own courses are applied automatically)."
+    ]
 
 
 def test_wallet_says_when_the_apprentice_designation_can_be_removed_now(client: Client) -> None:
@@ -141,7 +148,8 @@ def test_wallet_says_when_the_apprentice_designation_can_be_removed_now(client: 
         (
             ["✓ Met: 2 years of coding experience (verified by employer letters; externships count). "
              "You have 30 months of coding experience."],
-            ["You meet this route now: apply to AAPC to remove the designation, then untick it here."],
+            ["You meet this route now: send AAPC your proof to remove the designation. Send employer letters on "
+             "company letterhead, hand-signed and dated, with your start and end dates."],
         )
     ]  # fmt: skip
 
@@ -219,8 +227,8 @@ def test_wallet_with_an_apprentice_runs_a_fixed_number_of_queries(
     _log(profile, date(2026, 1, 10), "2", *held)
 
     # +4: the catalogue snapshot now reads knowledge areas and every source (16, was 12);
-    # +1: the areas the profile has studied
-    with django_assert_num_queries(28):
+    # +1: the areas the profile has studied; +1: the active roadmap's steps (what is done, the proof step's date)
+    with django_assert_num_queries(29):
         response = client.get(reverse("ceus:wallet"))
 
     assert len(main(response).find_all(cls="apprentice-progress")) == min(n, 2)  # CCA has no apprentice designation
@@ -411,3 +419,26 @@ def test_another_persons_credential_cannot_be_seen_or_changed(client: Client) ->
     assert [r.status_code for r in responses] == [404, 404]
     theirs.refresh_from_db()
     assert theirs.earned_on == date(2025, 3, 15)
+
+
+def test_wallet_counts_what_the_roadmap_shows_done_and_takes_the_proof_steps_date(client: Client) -> None:
+    profile = _signed_in(client, coding_months=6)
+    roadmap = save_roadmap(
+        user=profile.user,
+        plan=make_plan(profile, "CPC", today=date(2026, 11, 23)),
+        profile=profile,
+        save_token=uuid.uuid4(),
+    )
+    course = roadmap.steps.get(key="program:aapc-cpc-course-80h")
+    set_step_status(step=course, status="done", expected="not_started", today=date(2026, 11, 23))
+    cpc = _hold(profile, "CPC", date(2026, 5, 10), apprentice=True)
+    proof = roadmap.steps.get(key="apprentice:CPC")
+
+    section = main(client.get(reverse("ceus:wallet"))).by_id(f"credential-{cpc.pk}")
+
+    # The course the roadmap shows done is not asked for again.
+    assert [li.text() for li in section.find_all(tag="li") if "requirement-met" in li.classes] == [
+        "✓ Met: Completed: 80-contact-hour coding course. You have completed this."
+    ]
+    assert proof.planned_finish is not None
+    assert section.texts("apprentice-date")[0].startswith(f"Projected date: {planner.day(proof.planned_finish)},")
