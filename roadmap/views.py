@@ -497,18 +497,23 @@ def _step_url(step: RoadmapStep) -> str:
     return f"{reverse('roadmap:detail', args=[step.roadmap_id])}#step-{step.pk}"
 
 
+def _refused(request: AuthedRequest, step: RoadmapStep, form: forms.Form, *, focus: str) -> HttpResponse:
+    """A step's form with bad input: nothing changed, said on the step (htmx) or as a message."""
+    message = f"Nothing changed: {_problems(form)}"
+    if request.htmx:
+        # htmx swaps only 2xx responses: the fragment carries the message.
+        return _step_response(request, step, message=message, warning=True, focus=focus)
+    messages.error(request, message)
+    return redirect(_step_url(step))
+
+
 @login_required
 @require_POST
 def step_status(request: AuthedRequest, pk: int, step_pk: int) -> HttpResponse:
     step = _get_step_for_user(request, pk, step_pk)
     form = StepStatusForm(request.POST)
     if not form.is_valid():
-        message = f"Nothing changed: {_problems(form)}"
-        if request.htmx:
-            # htmx swaps only 2xx responses: the fragment carries the message.
-            return _step_response(request, step, message=message, warning=True, focus="status")
-        messages.error(request, message)
-        return redirect(_step_url(step))
+        return _refused(request, step, form, focus="status")
     wanted, expected = form.cleaned_data["status"], form.cleaned_data["expected"]
     roadmap = step.roadmap
     if wanted == expected:
@@ -555,11 +560,7 @@ def step_completed_on(request: AuthedRequest, pk: int, step_pk: int) -> HttpResp
     step = _get_step_for_user(request, pk, step_pk)
     form = CompletedOnForm(request.POST)
     if not form.is_valid():
-        message = f"Nothing changed: {_problems(form)}"
-        if request.htmx:
-            return _step_response(request, step, message=message, warning=True, focus="done-on")
-        messages.error(request, message)
-        return redirect(_step_url(step))
+        return _refused(request, step, form, focus="done-on")
     roadmap = step.roadmap
     changed = set_completed_on(step=step, day=form.cleaned_data["done_on"], today=timezone.localdate())
     step.roadmap = roadmap
