@@ -7,6 +7,9 @@ Query budgets (asserted in tests/certifications/test_views_public.py):
   programs, replacing credentials);
 - compare: the chooser, then the chosen certifications and their settings;
 - programs: certifications (filter choices), programs, what they prepare for.
+
+An anonymous visitor is served each page from the cache while the catalogue version stays:
+one query (certifications.page_cache).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from certifications.models import (
     TrainingProgram,
     WorkSetting,
 )
+from certifications.page_cache import catalogue_page
 
 Purpose = EligibilityRoute.Purpose
 
@@ -56,6 +60,7 @@ def _active_prepares_for() -> Prefetch[str]:
 
 
 @require_safe
+@catalogue_page
 def certification_list(request: HttpRequest) -> HttpResponse:
     form = CertificationFilterForm(
         request.GET, settings=list(WorkSetting.objects.all()), bodies=list(CertifyingBody.objects.all())
@@ -135,6 +140,7 @@ def _multi_credential_rule(body: CertifyingBody, policy: CeuPolicy) -> str:
 
 
 @require_safe
+@catalogue_page
 def certification_detail(request: HttpRequest, code: str) -> HttpResponse:
     queryset = (
         Certification.objects.filter(is_active=True)
@@ -206,6 +212,7 @@ def certification_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_safe
+@catalogue_page
 def compare(request: HttpRequest) -> HttpResponse:
     choices = list(Certification.objects.filter(is_active=True).only("code", "name"))
     # Without any `codes` parameter the page is just the chooser; with one, it is checked.
@@ -224,6 +231,7 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@catalogue_page
 def program_list(request: HttpRequest) -> HttpResponse:
     form = ProgramFilterForm(
         request.GET, certifications=list(Certification.objects.filter(is_active=True).only("code", "name"))

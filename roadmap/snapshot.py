@@ -1,9 +1,15 @@
 """The catalogue as the planner sees it: frozen dataclasses read from the database.
 
 One mapping, from seed-shaped units (certifications.units) to planner objects,
-serves both the database (load_snapshot) and the database-free planner tests,
+serves both the database (read_snapshot) and the database-free planner tests,
 which read the seed file directly. Reading the database needs nothing of the
 seed loader.
+
+The catalogue changes only when an admin edits it or the seed loader runs, and
+both bump CatalogueVersion. So each process keeps the snapshot it last read and
+uses it while the version is unchanged (load_snapshot: one query instead of 16).
+Changes made any other way (a shell, raw SQL) reach plans once something bumps
+the version, or the process restarts.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from typing import Any
 
 from certifications.choices import Role
 from certifications.models import (
+    CatalogueVersion,
     Certification,
     CertifyingBody,
     CeuPolicy,
@@ -194,7 +201,7 @@ def catalogue_from_units(
     )
 
 
-def load_snapshot() -> planner.Catalogue:
+def read_snapshot() -> planner.Catalogue:
     """Read the whole catalogue in a fixed number of queries (16), whatever its size."""
     certifications = Certification.objects.select_related(*CERTIFICATION_SELECT).prefetch_related(
         *certification_prefetch()
@@ -209,3 +216,29 @@ def load_snapshot() -> planner.Catalogue:
         areas=[area_from_db(a) for a in areas],
         sources=[source_from_db(s) for s in Source.objects.all()],
     )
+
+
+_cached: tuple[int, planner.Catalogue] | None = None
+
+
+def load_snapshot() -> planner.Catalogue:
+    """The catalogue at its current version: one query while this process's copy is current, 17 when not.
+
+    The version is read before the catalogue, so a change committed in between is read
+    again on the next call rather than kept under the old number.
+    """
+    global _cached
+    version = CatalogueVersion.current()
+    cached = _cached
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    catalogue = read_snapshot()
+    _cached = (version, catalogue)
+    return catalogue
+
+
+def forget_snapshot() -> None:
+    """Drop this process's copy, so the next load_snapshot reads the database (tests build catalogues
+    in transactions they roll back, which leaves the version where it was)."""
+    global _cached
+    _cached = None

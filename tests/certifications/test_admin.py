@@ -525,6 +525,26 @@ def test_saving_a_seeded_certification_unchanged_changes_nothing(admin_client, c
     assert certification_from_db(Certification.objects.get(pk=certification.pk)) == before
 
 
+def test_an_admin_edit_reaches_the_next_preview_and_public_page(admin_client, client):
+    """Plans and public pages are made from a catalogue kept while the version stays; an admin save bumps it."""
+    visitor = _Client()
+    client.force_login(factories.CareerProfileFactory().user)
+    preview_url = reverse("roadmap:preview", args=["CPC"])
+    assert "Earn 36 CEUs every 2 years (AAPC)" in client.get(preview_url).content.decode()  # the copy is kept
+    assert "36 CEUs every 2 years" in visitor.get("/certifications/CPC/").content.decode()
+    cpc = Certification.objects.get(code="CPC")
+    data = change_form_data(admin_client, change_url(cpc))
+    data["ceus_per_cycle"] = "40"
+
+    response = post(admin_client, cpc, data)
+
+    assert (response.status_code, response["Location"]) == (302, reverse(CHANGELIST))
+    page = client.get(preview_url).content.decode()
+    assert "Earn 40 CEUs every 2 years (AAPC)" in page
+    assert "Earn 36 CEUs" not in page
+    assert "40 CEUs every 2 years" in visitor.get("/certifications/CPC/").content.decode()
+
+
 def test_negative_exam_fee_is_refused_with_a_message(admin_client):
     cpc = Certification.objects.get(code="CPC")
     before = certification_from_db(cpc)

@@ -242,11 +242,14 @@ def test_catalogue_runs_a_fixed_number_of_queries(client: Client, django_assert_
         certification.work_settings.add(make_setting(), make_setting())
         RequirementFactory(route__certification=certification)
 
-    # work settings, bodies (filter choices), certifications, their work settings
-    with django_assert_num_queries(4):
+    # the catalogue version, work settings, bodies (filter choices), certifications, their work settings
+    with django_assert_num_queries(5):
         response = client.get(reverse("certifications:list"))
-
     assert len(catalogue_codes(response)) == 17 + n
+
+    with django_assert_num_queries(1):  # the version: the page rendered for it is kept
+        again = client.get(reverse("certifications:list"))
+    assert again.content == response.content
 
 
 # -------------------------------------------------------------------- detail
@@ -475,14 +478,18 @@ def test_detail_runs_a_fixed_number_of_queries(client: Client, django_assert_num
         certification.work_settings.add(make_setting())
         make_program(source=SourceFactory()).prepares_for.add(certification)
 
-    # certification (with body, CEU policy and sources joined), settings, routes, requirements,
-    # credentials, CEU minimums, programs, replacing credentials
-    with django_assert_num_queries(8):
+    # the catalogue version, the certification (with body, CEU policy and sources joined), settings, routes,
+    # requirements, credentials, CEU minimums, programs, replacing credentials
+    with django_assert_num_queries(9):
         response = client.get(certification.get_absolute_url())
 
     assert response.status_code == 200
     assert len(main(response).by_id("eligibility").texts("route-name")) == n
     assert len(response.context["sources"]) == 3 + 3 * n + n  # CEU policy, eligibility, exam; routes; programs
+
+    with django_assert_num_queries(1):  # the version: the page rendered for it is kept
+        again = client.get(certification.get_absolute_url())
+    assert again.content == response.content
 
 
 # ------------------------------------------------------------------- compare
@@ -609,11 +616,14 @@ def test_compare_runs_a_fixed_number_of_queries(client: Client, django_assert_nu
         extra.append(certification.code)
     codes = ["CPC", *extra][:4]
 
-    # the chooser, the compared certifications, their work settings
-    with django_assert_num_queries(3):
+    # the catalogue version, the chooser, the compared certifications, their work settings
+    with django_assert_num_queries(4):
         response = compare(client, *codes)
-
     assert main(response).find_all(tag="table")[0].texts("compared-code") == codes
+
+    with django_assert_num_queries(1):  # the version: the page rendered for it is kept
+        again = compare(client, *codes)
+    assert again.content == response.content
     assert len([box for box in main(response).find_all(tag="input") if box.attrs.get("name") == "codes"]) == 17 + n
 
 
@@ -704,9 +714,12 @@ def test_programs_run_a_fixed_number_of_queries(client: Client, django_assert_nu
     for _ in range(n):
         make_program(source=SourceFactory()).prepares_for.add(make_certification(), make_certification())
 
-    # certifications (filter choices), programs with their source, what they prepare for
-    with django_assert_num_queries(3):
+    # the catalogue version, certifications (filter choices), programs with their source, what they prepare for
+    with django_assert_num_queries(4):
         response = client.get(reverse("certifications:programs"))
-
     assert len(program_names(response)) == len(SEED_PROGRAMS) + n
+
+    with django_assert_num_queries(1):  # the version: the page rendered for it is kept
+        again = client.get(reverse("certifications:programs"))
+    assert again.content == response.content
     assert Certification.objects.count() == 17 + 2 * n

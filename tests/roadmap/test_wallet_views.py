@@ -227,11 +227,16 @@ def test_wallet_with_an_apprentice_runs_a_fixed_number_of_queries(
     _log(profile, date(2026, 1, 10), "2", *held)
 
     # +4: the catalogue snapshot now reads knowledge areas and every source (16, was 12);
-    # +1: the areas the profile has studied; +1: the active roadmap's steps (what is done, the proof step's date)
-    with django_assert_num_queries(29):
+    # +1: the areas the profile has studied; +1: the active roadmap's steps (what is done, the proof step's date);
+    # +1: the catalogue version, which tells whether this process's copy of the catalogue is current
+    with django_assert_num_queries(30):
         response = client.get(reverse("ceus:wallet"))
-
     assert len(main(response).find_all(cls="apprentice-progress")) == min(n, 2)  # CCA has no apprentice designation
+
+    # then the copy serves while the version stays (14, was 29 every time)
+    with django_assert_num_queries(14):
+        response = client.get(reverse("ceus:wallet"))
+    assert len(main(response).find_all(cls="apprentice-progress")) == min(n, 2)
 
 
 # ------------------------------------------------------------- memberships
