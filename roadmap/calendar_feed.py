@@ -14,8 +14,8 @@ from django.urls import reverse
 from icalendar import TRANSP, Calendar, Event, vDuration
 
 from roadmap.ceus import ceu_overview
-from roadmap.models import CareerProfile, RoadmapStep
-from roadmap.reminders import FINISHED, ceus_left, day_text, site_url
+from roadmap.models import FINISHED, CareerProfile, RoadmapStep
+from roadmap.reminders import ceus_left, day_text, site_url
 
 CALENDAR_NAME = "Career Planner"
 PRODID = "-//Career Planner//Calendar feed//EN"

@@ -289,12 +289,19 @@ class Roadmap(models.Model):
         return reverse("roadmap:detail", args=[self.pk])
 
 
+class StepStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    SKIPPED = "skipped", "Skipped"
+
+
+# A step with one of these needs no more work: no reminder, no calendar event.
+FINISHED = (StepStatus.DONE, StepStatus.SKIPPED)
+
+
 class RoadmapStep(models.Model):
-    class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
-        SKIPPED = "skipped", "Skipped"
+    Status = StepStatus
 
     class Phase(models.TextChoices):
         EDUCATION = planner.PHASE_EDUCATION, "Education"
@@ -339,8 +346,14 @@ class RoadmapStep(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["roadmap", "position"]
+        # roadmap_id, not roadmap: ordering by the relation would join the roadmap table to use its ordering.
+        ordering = ["roadmap_id", "position"]
         verbose_name = "roadmap step"
+        indexes = [
+            # The daily reminders and the calendar feed read only unfinished steps by their planned finish:
+            # a small index, not a scan of every step (most steps of an old plan are done).
+            models.Index(fields=["planned_finish"], condition=~Q(status__in=FINISHED), name="roadmap_step_open_due"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["roadmap", "key"], name="roadmap_step_key_unique"),
             models.UniqueConstraint(fields=["roadmap", "position"], name="roadmap_step_position_unique"),

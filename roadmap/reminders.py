@@ -29,7 +29,7 @@ from django.utils import dateformat
 
 from roadmap import cycles
 from roadmap.ceus import ceu_overview
-from roadmap.models import CareerProfile, HeldCredential, Membership, ReminderLog, RoadmapStep
+from roadmap.models import FINISHED, CareerProfile, HeldCredential, Membership, ReminderLog, RoadmapStep
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +37,6 @@ STEP_DUE_DAYS = 7
 CEU_FIRST_NOTICE_DAYS = 90
 CEU_LAST_NOTICE_DAYS = 30
 MEMBERSHIP_NOTICE_DAYS = 30
-
-FINISHED = (RoadmapStep.Status.DONE, RoadmapStep.Status.SKIPPED)
 
 
 # ------------------------------------------------------------ shared wording
