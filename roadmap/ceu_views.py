@@ -10,8 +10,8 @@ Query budgets (asserted in tests/roadmap/test_ceu_views.py and test_wallet_views
 whatever the number of activities or credentials:
 - CEU page and CSV export: session, user, profile, then ceu_overview's 7 (10);
 - wallet: the same 10; when a credential carries an apprentice designation, also the
-  profile's credentials and studied areas for the planner, the catalogue snapshot (16) and the
-  active roadmap's steps: 29.
+  profile's credentials and studied areas for the planner, the catalogue version and the
+  active roadmap's steps: 14 (30 when this process must read the catalogue again, 16 queries).
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.files.storage import Storage
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -60,6 +61,7 @@ NO_CREDENTIALS = (
     "Add the credentials you hold in your profile or wallet, or mark your exam step done on your roadmap: "
     "CEUs are logged toward a credential."
 )
+LOG_PAGE_SIZE = 50  # activities on one page of the log (the CSV export has them all)
 CSV_HEADER = ("Date", "Title", "Provider", "CEUs", "Category", "Counts toward", "Certificate on file", "Counted")
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -146,17 +148,32 @@ def _log_rows(overview: CeuOverview) -> list[LogRow]:
     return rows
 
 
+def _log_url(activity: CeuActivity) -> str:
+    """The page of the log that shows the activity, scrolled to it (the log is newest first, as the model orders)."""
+    newer = CeuActivity.objects.filter(
+        Q(completed_on__gt=activity.completed_on) | Q(completed_on=activity.completed_on, pk__gt=activity.pk),
+        profile_id=activity.profile_id,
+    ).count()
+    page = newer // LOG_PAGE_SIZE + 1
+    return reverse("ceus:list") + (f"?page={page}" if page > 1 else "") + f"#activity-{activity.pk}"
+
+
 @login_required
 @require_safe
 def ceu_list(request: AuthedRequest) -> HttpResponse:
+    """Progress this cycle counts every activity; the log below shows them LOG_PAGE_SIZE at a time.
+
+    A page number that is not one (or past the end, after a delete) shows the nearest page.
+    """
     today = timezone.localdate()
     profile = _get_profile_for_user(request)
     overview = ceu_overview(profile, today) if profile is not None else None
+    rows = Paginator(_log_rows(overview) if overview else [], LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     context: dict[str, Any] = {
         "profile": profile,
         "statuses": overview.statuses if overview else (),
         "credentials": overview.credentials if overview else [],
-        "rows": _log_rows(overview) if overview else [],
+        "rows": rows,
         "no_credentials": NO_CREDENTIALS,
         "today": today,
     }
@@ -183,7 +200,7 @@ def _activity_form_page(
             )
             for warning in before_earned_warnings(activity.completed_on, form.cleaned_data["credentials"]):
                 messages.warning(request, warning)
-            return redirect(reverse("ceus:list") + f"#activity-{activity.pk}")
+            return redirect(_log_url(activity))
         status = 400
     else:
         form = CeuActivityForm(instance=activity, credentials=credentials, today=today)
@@ -233,7 +250,7 @@ def ceu_delete(request: AuthedRequest, pk: int) -> HttpResponse:
         ],
         "button": "Delete this activity",
         "action": reverse("ceus:delete", args=[activity.pk]),
-        "cancel": reverse("ceus:list") + f"#activity-{activity.pk}",
+        "cancel": _log_url(activity),
         "cancel_label": "Keep it",
     }
     return render(request, "roadmap/ceus/confirm_delete.html", context)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +21,7 @@ from django.test import Client
 from django.urls import reverse
 
 from certifications.models import Certification, CertifyingBody
+from roadmap.ceu_views import LOG_PAGE_SIZE
 from roadmap.models import CERTIFICATE_MAX_BYTES, CeuActivity, HeldCredential, Membership, private_storage
 from tests.factories import CareerProfileFactory, UserFactory
 from tests.html import Node, main
@@ -288,19 +289,80 @@ def test_the_log_lists_activities_newest_first_with_links_and_why_some_do_not_co
     assert main(response).by_id(f"activity-{late.pk}").links()[0][1] == f"/ceus/{late.pk}/certificate/"
 
 
-@pytest.mark.parametrize("n", [1, 10])
+@pytest.mark.parametrize("n", [1, 10, 60])
 def test_ceu_page_runs_a_fixed_number_of_queries(client: Client, django_assert_num_queries: Any, n: int) -> None:
     profile = _signed_in(client)
     cca = _hold(profile, "CCA", date(2025, 3, 15))
     cpc = _hold(profile, "CPC", date(2025, 5, 10))
     _member(profile, "AAPC", date(2026, 3, 1))
     for index in range(n):
-        _log(profile, date(2026, 1, 1 + index), "1", cca, cpc)
+        _log(profile, date(2026, 1, 1) + timedelta(days=index), "1", cca, cpc)
 
     with django_assert_num_queries(10):
         response = client.get(reverse("ceus:list"))
 
-    assert len(log_rows(response)) == n
+    assert len(log_rows(response)) == min(n, LOG_PAGE_SIZE)
+
+
+def test_the_log_shows_fifty_activities_a_page_while_progress_counts_them_all(client: Client) -> None:
+    profile = _signed_in(client)
+    cca = _hold(profile, "CCA", date(2025, 3, 15))
+    for index in range(120):  # 0.1 CEU a day from 1 Jan 2026, 12 CEUs in all
+        _log(profile, date(2026, 1, 1) + timedelta(days=index), "0.1", cca, title=f"Quiz {index + 1}")
+
+    first, third = client.get(reverse("ceus:list")), client.get(reverse("ceus:list"), {"page": "3"})
+
+    assert body_card(first, "AHIMA").definitions()["Remaining"] == "8 CEUs"
+    assert [row[1] for row in log_rows(first)] == [f"Quiz {n}" for n in range(120, 70, -1)]
+    assert [row[1] for row in log_rows(third)] == [f"Quiz {n}" for n in range(20, 0, -1)]
+    assert body_card(third, "AHIMA").definitions()["Remaining"] == "8 CEUs"
+    [nav] = main(third).find_all(tag="nav", cls="log-pages")
+    assert nav.texts("log-range") == ["Activities 101 to 120 of 120, newest first"]
+    assert nav.links() == [("Newer activities", "?page=2"), ("Page 1", "?page=1"), ("Page 2", "?page=2")]
+    [current] = nav.find_all(cls="current-page")
+    assert (current.text(), current.attrs["aria-current"]) == ("Page 3", "page")
+
+
+@pytest.mark.parametrize(
+    ("page", "newest_shown"), [("2", "Quiz 10"), ("4", "Quiz 10"), ("0", "Quiz 10"), ("abc", "Quiz 60")]
+)
+def test_a_page_number_past_the_end_or_not_a_number_shows_the_nearest_page(
+    client: Client, page: str, newest_shown: str
+) -> None:
+    profile = _signed_in(client)
+    cca = _hold(profile, "CCA", date(2025, 3, 15))
+    for index in range(60):
+        _log(profile, date(2026, 1, 1) + timedelta(days=index), "0.1", cca, title=f"Quiz {index + 1}")
+
+    response = client.get(reverse("ceus:list"), {"page": page})
+
+    assert log_rows(response)[0][1] == newest_shown
+
+
+def test_the_log_has_no_page_links_while_it_fits_on_one_page(client: Client) -> None:
+    profile = _signed_in(client)
+    cca = _hold(profile, "CCA", date(2025, 3, 15))
+    for index in range(LOG_PAGE_SIZE):
+        _log(profile, date(2026, 1, 1) + timedelta(days=index), "0.1", cca)
+
+    response = client.get(reverse("ceus:list"))
+
+    assert len(log_rows(response)) == LOG_PAGE_SIZE
+    assert main(response).find_all(cls="log-pages") == []
+
+
+def test_saving_an_old_activity_returns_to_the_page_of_the_log_that_shows_it(client: Client) -> None:
+    profile = _signed_in(client)
+    cca = _hold(profile, "CCA", date(2025, 3, 15))
+    for index in range(LOG_PAGE_SIZE + 5):
+        _log(profile, date(2026, 2, 1) + timedelta(days=index), "0.1", cca)
+
+    response = client.post(reverse("ceus:add"), _form(cca, completed_on="2026-01-15", title="Old webinar"))
+
+    activity = CeuActivity.objects.get(title="Old webinar")
+    assert response["Location"] == f"/ceus/?page=2#activity-{activity.pk}"
+    assert f"activity-{activity.pk}" in [row.attrs["id"] for row in main(client.get(response["Location"])).find_all(
+        tag="tr", cls="ceu-activity")]  # fmt: skip
 
 
 def test_ceu_pages_ask_an_anonymous_visitor_to_log_in(client: Client) -> None:
