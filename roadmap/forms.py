@@ -120,7 +120,10 @@ class ReplanForm(forms.Form):
 
 
 class PagePartForm(forms.Form):
-    """`?partial=progress` on the roadmap page: htmx refreshes the progress section after a status change."""
+    """`?partial=progress` on the roadmap page: the progress section alone.
+
+    The page itself no longer asks for it: a step change's htmx answer carries the section out of band.
+    """
 
     PROGRESS = "progress"
 

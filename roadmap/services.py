@@ -281,25 +281,47 @@ def reschedule(*, roadmap: Roadmap, today: date) -> list[RoadmapStep]:
     earliest and latest finish its effort ranges allow. Runs after every change
     to a roadmap's steps (save, re-plan, status, completion date), so dates move
     when the person acts and stay put otherwise: a step not done by its date is
-    overdue everywhere alike. Returns the steps, dated. Queries: the steps (1), their dates (1),
-    the roadmap (1).
+    overdue everywhere alike. Returns the steps, dated. Queries: the steps (1), then as _redate.
     """
     steps = sorted(roadmap.steps.all(), key=lambda step: step.position)
+    _redate(roadmap, steps, today)
+    return steps
+
+
+DATE_FIELDS = ("planned_start", "planned_finish", "earliest_finish", "latest_finish")
+CREDENTIAL_FIELDS = ("credential_on", "credential_earliest", "credential_latest", "scheduled_on")
+
+
+def _redate(roadmap: Roadmap, steps: Sequence[RoadmapStep], today: date) -> frozenset[int]:
+    """Date `steps` (all of the roadmap's, just read) as reschedule() says; return the pks of those whose dates moved.
+
+    Stores only what moved: the steps whose dates changed, in one UPDATE (none
+    when none did: bulk_update builds a CASE per field and row, which costs more
+    than the scheduling), then the roadmap's credential dates and the day they
+    were worked out (none when those already hold).
+    """
     timings = [step.timing() for step in steps]
     start, hours = roadmap.start_date, roadmap.hours_per_week
     projected = planner.schedule(timings, start=start, hours_per_week=hours, today=today)
     span = planner.finish_span(timings, start=start, hours_per_week=hours, today=today)
+    moved = []
     for step in steps:
-        step.planned_start, step.planned_finish = projected[step.key]
-        step.earliest_finish, step.latest_finish = span[step.key]
-    RoadmapStep.objects.bulk_update(steps, ["planned_start", "planned_finish", "earliest_finish", "latest_finish"])
+        dates = (*projected[step.key], *span[step.key])
+        if dates != tuple(getattr(step, name) for name in DATE_FIELDS):
+            step.planned_start, step.planned_finish, step.earliest_finish, step.latest_finish = dates
+            moved.append(step)
+    if moved:
+        RoadmapStep.objects.bulk_update(moved, DATE_FIELDS)
     earning = next((step for step in steps if step.earns == roadmap.certification_code), None)
-    roadmap.credential_on = earning.planned_finish if earning else None
-    roadmap.credential_earliest = earning.earliest_finish if earning else None
-    roadmap.credential_latest = earning.latest_finish if earning else None
-    roadmap.scheduled_on = today
-    roadmap.save(update_fields=["credential_on", "credential_earliest", "credential_latest", "scheduled_on"])
-    return steps
+    credential = (
+        (earning.planned_finish, earning.earliest_finish, earning.latest_finish, today)
+        if earning
+        else (None, None, None, today)
+    )
+    if credential != tuple(getattr(roadmap, name) for name in CREDENTIAL_FIELDS):
+        roadmap.credential_on, roadmap.credential_earliest, roadmap.credential_latest, roadmap.scheduled_on = credential
+        roadmap.save(update_fields=CREDENTIAL_FIELDS)
+    return frozenset(step.pk for step in moved)
 
 
 def planned_from(profile: CareerProfile) -> dict[str, Any]:
@@ -318,15 +340,36 @@ def planned_from(profile: CareerProfile) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class StatusChange:
+class StepChange:
+    """What a change to one step did, and the roadmap's steps as they now stand, for the page to show."""
+
     step: RoadmapStep
     applied: bool  # False: nothing to do, or another tab changed it first
     conflict: bool  # another tab or click changed it to something else
+    steps: list[RoadmapStep]  # every step of the roadmap, in order, `step` among them, dated
+    moved: frozenset[int] = frozenset()  # pks of the other steps whose dates the change moved
+
+
+def read_steps(*, step: RoadmapStep) -> list[RoadmapStep]:
+    """The steps of `step`'s roadmap, in order, with `step` itself among them brought up to date in place.
+
+    One query: it stands in for step.refresh_from_db() and for reading the
+    steps the schedule and the page need. The roadmap's steps must not be prefetched.
+    """
+    roadmap = step.roadmap
+    steps = sorted(roadmap.steps.all(), key=lambda s: s.position)
+    for index, fresh in enumerate(steps):
+        if fresh.pk == step.pk:
+            for field in RoadmapStep._meta.concrete_fields:
+                setattr(step, field.attname, getattr(fresh, field.attname))
+            step.roadmap = roadmap
+            steps[index] = step
+    return steps
 
 
 def set_step_status(
     *, step: RoadmapStep, status: str, expected: str, today: date, done_on: date | None = None
-) -> StatusChange:
+) -> StepChange:
     """Move a step from `expected` to `status`, only if it is still `expected`.
 
     A conditional UPDATE makes double clicks and stale tabs safe: the second
@@ -338,41 +381,47 @@ def set_step_status(
     restores (undone) the designation on the credential held in the wallet;
     when anything changed, works the roadmap's dates out again (reschedule).
     A step marked done is done on `done_on` (today when not given; the form
-    refuses a future date).
+    refuses a future date). `step` is brought up to date in place.
+
+    Queries: the UPDATE, then the roadmap's steps (read_steps: no re-read of
+    the step), and when it changed, the credential (exam and proof steps) and
+    the dates that moved (_redate), all in one transaction.
     """
     completed_on = (done_on or today) if status == Status.DONE else None
     roadmap = step.roadmap
+    moved: frozenset[int] = frozenset()
     with transaction.atomic():
+        # The UPDATE comes first: on SQLite it takes the write lock before anything is read.
         updated = RoadmapStep.objects.filter(pk=step.pk, status=expected).update(
             status=status, previous_status=expected, completed_on=completed_on
         )
-        step.refresh_from_db()
+        steps = read_steps(step=step)
         if updated and step.earns and Status.DONE in (status, expected):
             _sync_earned_credential(step)
         if updated and step.removes_apprentice and Status.DONE in (status, expected):
             _sync_apprentice_designation(step)
         if updated:
-            step = next(s for s in reschedule(roadmap=roadmap, today=today) if s.pk == step.pk)
-        step.roadmap = roadmap
+            moved = _redate(roadmap, steps, today) - {step.pk}
     if updated:
-        return StatusChange(step, applied=True, conflict=False)
-    return StatusChange(step, applied=False, conflict=step.status != status)
+        return StepChange(step, applied=True, conflict=False, steps=steps, moved=moved)
+    return StepChange(step, applied=False, conflict=step.status != status, steps=steps)
 
 
 @transaction.atomic
-def set_completed_on(*, step: RoadmapStep, day: date, today: date) -> bool:
-    """Record the day a done step was really finished; False (nothing changed) if it is no longer done.
+def set_completed_on(*, step: RoadmapStep, day: date, today: date) -> StepChange:
+    """Record the day a done step was really finished; not applied (nothing changed) if it is no longer done.
 
     Side effects: updates the step, the date of the credential it earned (if
-    the wallet's copy came from this step) and the roadmap's dates.
+    the wallet's copy came from this step) and the roadmap's dates. `step` is
+    brought up to date in place. Queries as set_step_status.
     """
-    if not RoadmapStep.objects.filter(pk=step.pk, status=Status.DONE).update(completed_on=day):
-        step.refresh_from_db()
-        return False
+    updated = RoadmapStep.objects.filter(pk=step.pk, status=Status.DONE).update(completed_on=day)
+    steps = read_steps(step=step)
+    if not updated:
+        return StepChange(step, applied=False, conflict=False, steps=steps)
     HeldCredential.objects.filter(source_step=step).update(earned_on=day)
-    step.completed_on = day
-    reschedule(roadmap=step.roadmap, today=today)
-    return True
+    moved = _redate(step.roadmap, steps, today) - {step.pk}
+    return StepChange(step, applied=True, conflict=False, steps=steps, moved=moved)
 
 
 def _sync_earned_credential(step: RoadmapStep) -> None:
@@ -465,23 +514,30 @@ def roadmap_view(roadmap: Roadmap, steps: Sequence[RoadmapStep], today: date) ->
         for value, label in RoadmapStep.Phase.choices
         if any(s.phase == value for s in ordered)
     ]
-    finished = {step.key for step in ordered if step.is_finished}
-    candidates = [step for step in ordered if not step.is_finished]
-    next_step = next((s for s in candidates if s.status == Status.IN_PROGRESS), None) or next(
-        (s for s in candidates if all(key in finished for key in s.depends_on)), None
-    )
     return RoadmapView(
         steps=ordered,
         projected={step.key: (step.planned_start, step.planned_finish) for step in ordered},
         span={step.key: (step.earliest_finish, step.latest_finish) for step in ordered},
         overall=_progress("all", "Overall", ordered),
         phases=phases,
-        next_step=next_step,
+        next_step=next_step(ordered),
         overdue=[step for step in ordered if step.is_overdue(today)],
         credential_on=roadmap.credential_on,
         credential_earliest=roadmap.credential_earliest,
         credential_latest=roadmap.credential_latest,
         pace=_pace(roadmap, ordered, today),
+    )
+
+
+def next_step(ordered: Sequence[RoadmapStep]) -> RoadmapStep | None:
+    """The step to work on next: the first in progress, else the first unfinished one whose dependencies are finished.
+
+    `ordered`: a roadmap's steps by position. No queries.
+    """
+    finished = {step.key for step in ordered if step.is_finished}
+    candidates = [step for step in ordered if not step.is_finished]
+    return next((s for s in candidates if s.status == Status.IN_PROGRESS), None) or next(
+        (s for s in candidates if all(key in finished for key in s.depends_on)), None
     )
 
 

@@ -4,9 +4,11 @@ complete (with and without JavaScript), and an admin editing certification data.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.models import User
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from roadmap.models import Roadmap
@@ -75,10 +77,19 @@ def test_sign_up_plan_cpc_and_follow_it_with_javascript(page: Page):
     assert overall_progress(page) == f"0 of {total} steps done"
 
     url_before = page.url
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(f"{request.method} {urlsplit(request.url).path}"))
     mark_done(page, "Join AAPC")
+    expect(page.locator("#progress .progress-count").first).to_have_text(f"1 of {total} steps done")
     mark_done(page, "Register for the CPC exam")
     assert page.url == url_before  # no page load: htmx swapped the steps in place
     expect(page.locator("#progress .progress-count").first).to_have_text(f"2 of {total} steps done")
+    # One request a click: its answer brings the progress box (and the steps whose dates moved) along.
+    steps = Roadmap.objects.get(user__username="maya").steps
+    assert requests == [
+        f"POST {reverse('roadmap:step_status', args=[step.roadmap_id, step.pk])}"
+        for step in (steps.get(title="Join AAPC"), steps.get(title="Register for the CPC exam"))
+    ]
 
     page.reload()
     assert overall_progress(page) == f"2 of {total} steps done"

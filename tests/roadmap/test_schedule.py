@@ -200,4 +200,14 @@ def test_with_javascript_the_real_day_comes_back_in_the_steps_fragment(
     fragment = page(response).by_id(f"step-{step.pk}")
     assert fragment.texts("step-message") == ["“Study medical terminology” is now Done."]
     assert fragment.definitions()["Done"] == "Done on 1 Mar 2027"
-    assert response["HX-Trigger"] == "stepChanged"
+    # The progress box and the steps whose dates moved come in the same response, swapped out of band,
+    # as the page shows them once reloaded.
+    anatomy = roadmap.steps.get(key="knowledge:anatomy-physiology")
+    reloaded = page(client.get(roadmap.get_absolute_url()))
+    moved = page(response).by_id(f"step-{anatomy.pk}")
+    assert (moved.attrs["hx-swap-oob"], moved.definitions()["Projected dates"]) == (
+        "true",
+        "20 Mar 2027 to 14 Jul 2027; depending on study pace, finishes between 3 Jul 2027 and 24 Jul 2027",
+    )
+    assert moved.definitions() == reloaded.by_id(f"step-{anatomy.pk}").definitions()
+    assert page(response).by_id("progress").definitions() == reloaded.by_id("progress").definitions()

@@ -7,6 +7,7 @@ import pytest
 from certifications.models import CatalogueVersion, Certification, WorkSetting
 from roadmap.models import HeldCredential, Roadmap, RoadmapStep
 from roadmap.services import (
+    DATE_FIELDS,
     activate_roadmap,
     make_plan,
     replan_roadmap,
@@ -204,6 +205,38 @@ def test_the_schedule_counts_done_steps_on_their_completion_dates_and_every_view
         ("exam", 0, 4),
         ("maintenance", 0, 6),
     ]
+
+
+def _dates(roadmap):
+    return {pk: dates for pk, *dates in roadmap.steps.values_list("pk", *DATE_FIELDS)}
+
+
+def test_a_status_change_stores_the_dates_that_moved_and_says_which(maya):
+    roadmap = _save(maya)
+    reschedule(roadmap=roadmap, today=date(2027, 2, 1))
+    before = _dates(roadmap)
+    course = roadmap.steps.get(key="program:aapc-cpc-course-80h")
+
+    change = set_step_status(step=course, status="done", expected="not_started", today=date(2027, 2, 1))
+
+    after = _dates(roadmap)
+    moved = {pk for pk in after if after[pk] != before[pk]}
+    # The course, done months early, and the exam and maintenance steps after it (not the study steps before).
+    assert (len(moved), change.moved) == (11, moved - {course.pk})
+    assert [step.pk for step in change.steps] == list(roadmap.steps.order_by("position").values_list("pk", flat=True))
+    assert next(step for step in change.steps if step.pk == course.pk) is course  # brought up to date in place
+    assert (course.status, course.planned_finish) == ("done", date(2027, 2, 1))
+
+
+def test_rescheduling_when_nothing_moved_writes_nothing(maya, django_assert_num_queries):
+    roadmap = _save(maya)
+    reschedule(roadmap=roadmap, today=date(2027, 2, 1))
+    before = _dates(roadmap)
+
+    with django_assert_num_queries(1):  # the steps; no date and no credential date to store
+        reschedule(roadmap=roadmap, today=date(2027, 2, 1))
+
+    assert _dates(roadmap) == before
 
 
 def test_overdue_steps_are_those_past_their_saved_finish_date():
