@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -38,7 +39,41 @@ def make_plan(
     """
     catalogue = catalogue or load_snapshot()
     person = planner.with_done_steps(profile.as_planner_profile(), catalogue, done)
-    return planner.plan(person, catalogue, code, today)
+    return _planned(_Copy(catalogue), person, code, today)
+
+
+def recommend(
+    profile: CareerProfile, *, today: date, catalogue: planner.Catalogue | None = None
+) -> tuple[planner.Recommendation, ...]:
+    """Every certification ranked for a profile. Reads the catalogue (roadmap.snapshot) unless one is given."""
+    return _recommended(_Copy(catalogue or load_snapshot()), profile.as_planner_profile(), today)
+
+
+@dataclass(frozen=True, eq=False)
+class _Copy:
+    """A catalogue known by identity: load_snapshot hands out the same object while the version stays,
+    and hashing the whole catalogue on every call would cost more than some plans."""
+
+    catalogue: planner.Catalogue
+
+    def __hash__(self) -> int:
+        return id(self.catalogue)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Copy) and other.catalogue is self.catalogue
+
+
+# The planner is pure: the same person, catalogue and day give the same plan. A person going back and
+# forth between recommendations and previews (or reloading) is answered from memory; a changed profile,
+# another day or a new catalogue version is a new key. The results are frozen and never changed by a page.
+@functools.lru_cache(maxsize=512)
+def _planned(catalogue: _Copy, person: planner.Profile, code: str, today: date) -> planner.Plan:
+    return planner.plan(person, catalogue.catalogue, code, today)
+
+
+@functools.lru_cache(maxsize=256)
+def _recommended(catalogue: _Copy, person: planner.Profile, today: date) -> tuple[planner.Recommendation, ...]:
+    return planner.recommend(person, catalogue.catalogue, today)
 
 
 def _jsonable(value: Any) -> Any:

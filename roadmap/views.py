@@ -68,6 +68,7 @@ from roadmap.services import (
     next_steps,
     planned_from,
     read_steps,
+    recommend,
     replan_roadmap,
     roadmap_view,
     save_roadmap,
@@ -307,7 +308,7 @@ def recommendations(request: AuthedRequest) -> HttpResponse:
         return _profile_missing(request)
     today = timezone.localdate()
     catalogue = load_snapshot()
-    ranking = planner.recommend(profile.as_planner_profile(), catalogue, today)
+    ranking = recommend(profile, today=today, catalogue=catalogue)
     context = {
         "profile": profile,
         "recommendations": ranking,

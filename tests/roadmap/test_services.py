@@ -10,6 +10,7 @@ from roadmap.services import (
     DATE_FIELDS,
     activate_roadmap,
     make_plan,
+    recommend,
     replan_roadmap,
     reschedule,
     roadmap_view,
@@ -314,3 +315,22 @@ def test_passing_after_the_proof_step_is_done_earns_the_full_credential(maya):
     assert list(HeldCredential.objects.filter(profile=maya).values_list("certification__code", "apprentice")) == [
         ("CPC", False)
     ]
+
+
+def test_the_same_person_catalogue_and_day_are_planned_once(maya):
+    first = make_plan(maya, "CPC", today=TODAY)
+    ranking = recommend(maya, today=TODAY)
+
+    assert make_plan(maya, "CPC", today=TODAY) is first
+    assert recommend(maya, today=TODAY) is ranking
+    assert make_plan(maya, "CPC", today=date(2026, 11, 24)) is not first  # another day
+
+    maya.hours_per_week = 20
+    maya.save()
+    faster = make_plan(maya, "CPC", today=TODAY)
+    assert faster is not first
+    assert faster.credential_on < first.credential_on
+
+    CatalogueVersion.bump()  # as an admin save does: a new copy of the catalogue, so a new plan
+    assert make_plan(maya, "CPC", today=TODAY) is not faster
+    assert make_plan(maya, "CPC", today=TODAY) == faster
