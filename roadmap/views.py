@@ -20,7 +20,8 @@ Query budgets (asserted in tests/roadmap/test_views_*.py), whatever the number o
 - dashboard: session, user, whether a profile exists, the roadmaps, the active one's steps (5);
 - list: session, user, the roadmaps, their steps (4);
 - recommendations: session, user, the profile, its credentials, the areas it has studied,
-  the catalogue snapshot (16): 21; the preview also looks for roadmaps saved for the code: 22.
+  the catalogue version (6; the first time a process sees a version, also the catalogue, 16);
+  the preview also looks for roadmaps saved for the code: 7 (23).
 """
 
 from __future__ import annotations
