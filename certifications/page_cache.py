@@ -1,10 +1,10 @@
 """Public catalogue pages, rendered once per catalogue version and answered with 304 when unchanged.
 
-An anonymous visitor's catalogue page depends only on its address and the catalogue, which
-changes only when CatalogueVersion is bumped (admin saves and deletes, the seed loader). So the
-rendered page is kept in the cache under the version and the full address, and sent with an
-ETag (a hash of the page itself, so a deploy that changes a template changes it too) and the
-time it was rendered as Last-Modified. A conditional GET that matches gets 304 without a body.
+An anonymous visitor's catalogue page depends only on its address, the catalogue, which changes
+only when CatalogueVersion is bumped (admin saves and deletes, the seed loader), and the deployed
+code. So the rendered page is kept in the cache under the release, the version and the full
+address, and sent with an ETag (a hash of the page itself) and the time it was rendered as
+Last-Modified. A conditional GET that matches gets 304 without a body.
 
 Served from the cache: one query (the version) instead of 3 to 8, and no template rendering.
 Signed-in people (whose menu differs and carries a CSRF token), pages with a message waiting and
@@ -13,13 +13,16 @@ answers other than 200 are rendered afresh each time and never cached.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
+from pathlib import Path
 from typing import ParamSpec
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -41,9 +44,24 @@ class CachedPage:
     rendered_at: datetime
 
 
+@functools.cache
+def _release() -> str:
+    """What this deploy renders pages with: a digest of the code and templates that make them.
+
+    The same on every instance of one deploy, new with the next, so a cache shared between
+    instances (Redis) never serves a page rendered by the old templates after a deploy.
+    """
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR)
+    for path in sorted([*(root / "templates").rglob("*.html"), *(root / "certifications").glob("*.py")]):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _key(version: int, request: HttpRequest) -> str:
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"catalogue-page:{version}:{address}"
+    return f"catalogue-page:{_release()}:{version}:{address}"
 
 
 def _cacheable(request: HttpRequest) -> bool:

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from certifications import page_cache
 from certifications.models import CatalogueVersion, Certification
 from tests.factories import UserFactory
 
@@ -98,3 +99,21 @@ def test_pages_are_sent_compressed_to_a_browser_that_accepts_it(client: Client) 
     assert response["Content-Encoding"] == "gzip"
     assert gzip.decompress(response.content) == plain.content
     assert len(response.content) * 3 < len(plain.content)
+
+
+def test_a_deploy_that_changes_a_template_keys_the_pages_anew(settings: Any, tmp_path: Any) -> None:
+    """Instances of one deploy share cached pages (Redis); the next deploy's templates never see them."""
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "page.html"
+    template.write_text("<h1>Old</h1>")
+    settings.BASE_DIR = tmp_path
+    try:
+        page_cache._release.cache_clear()
+        old = page_cache._release()
+        page_cache._release.cache_clear()
+        assert page_cache._release() == old  # the same files give the same key on every instance
+        template.write_text("<h1>New</h1>")
+        page_cache._release.cache_clear()
+        assert page_cache._release() != old
+    finally:
+        page_cache._release.cache_clear()
