@@ -167,6 +167,9 @@ def certification_detail(request: HttpRequest, code: str) -> HttpResponse:
         )
     )
     try:
+        # No code holds a NUL byte, and PostgreSQL answers one in a query parameter with an error, not "none".
+        if "\x00" in code:
+            raise Certification.DoesNotExist
         certification = queryset.get(code=code)
     except Certification.DoesNotExist:
         return render(request, "404.html", {"unknown_code": code}, status=404)

@@ -10,10 +10,13 @@ the same whatever the number of steps.
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_POST, require_safe
@@ -23,10 +26,15 @@ from roadmap.models import CareerProfile
 from roadmap.profile_forms import NextForm
 
 FILENAME = "career-planner.ics"
+# What new_calendar_token() makes (URL-safe base64). Anything else is no token: checked before the query,
+# since PostgreSQL refuses a NUL byte in a query parameter with an error, not an empty result.
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @require_safe
 def feed(request: HttpRequest, token: str) -> HttpResponse:
+    if not TOKEN_SHAPE.fullmatch(token):
+        raise Http404("No calendar has this address.")
     profile = get_object_or_404(CareerProfile, calendar_token=token, user__is_active=True)
     calendar = build_calendar(profile, today=timezone.localdate(), now=timezone.now())
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
@@ -39,12 +47,21 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def regenerate(request: HttpRequest) -> HttpResponse:
+    """A new token, then back to `next` when it is a page of this site (the wallet otherwise).
+
+    `next` is checked before the token changes, and never given to redirect(): redirect() reads a bare
+    word as a URL name, and one that is not raised NoReverseMatch after the old address was already dead.
+    A relative `next` ("foo") is refused too: it would land on /calendar/regenerate/foo, a 404.
+    """
     profile = get_object_or_404(CareerProfile, user=request.user)
+    next_form = NextForm(request.POST, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    next_url = next_form.url()
+    if not next_url.startswith("/"):
+        next_url = reverse("ceus:wallet")
     profile.regenerate_calendar_token()
     messages.success(
         request,
         "Your calendar has a new address. The old one no longer works: "
         "subscribe again with the new address in your calendar app.",
     )
-    next_form = NextForm(request.POST, allowed_hosts={request.get_host()}, require_https=request.is_secure())
-    return redirect(next_form.url() or "ceus:wallet")
+    return HttpResponseRedirect(next_url)

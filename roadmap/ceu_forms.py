@@ -8,6 +8,7 @@ credential) is refused by the form like any unknown choice.
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import PurePath
@@ -96,6 +97,16 @@ class CeuActivityForm(forms.ModelForm):
     remove_certificate = forms.BooleanField(
         label="Remove the certificate on file", required=False, help_text="It is deleted for good when you save."
     )
+    # Made when the add page is shown: a double submit of that page logs the activity once (see ceu_views).
+    # Not required: a page shown before the token existed still logs, only without that protection.
+    save_token = forms.UUIDField(
+        label="This page",
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": "it arrived altered, so nothing was saved. Reload the page and log the activity again."
+        },
+    )
 
     class Meta:
         model = CeuActivity
@@ -135,9 +146,11 @@ class CeuActivityForm(forms.ModelForm):
         fields["credentials"].set_credentials(credentials)
         if self.instance.pk is None:
             self.initial.setdefault("credentials", [str(held.pk) for held in credentials])
+            self.initial.setdefault("save_token", uuid.uuid4())
             del fields["remove_certificate"]
         else:
             self.initial["credentials"] = [str(pk) for pk in self.instance.credentials.values_list("pk", flat=True)]
+            del fields["save_token"]
             if not self.instance.certificate:
                 del fields["remove_certificate"]
 
@@ -202,6 +215,8 @@ class CeuActivityForm(forms.ModelForm):
 
     def save(self, commit: bool = True) -> CeuActivity:
         """Saves the activity and the credentials it counts toward. The view deletes a replaced file."""
+        if "save_token" in self.fields:
+            self.instance.save_token = self.cleaned_data["save_token"]
         activity: CeuActivity = super().save(commit=commit)
         if commit:
             activity.credentials.set(self.cleaned_data["credentials"])
@@ -280,7 +295,8 @@ class MembershipForm(forms.ModelForm):
         fields: Any = self.fields
         bodies = CertifyingBody.objects.exclude(pk__in=list(taken))
         fields["body"].queryset = bodies
-        if preselect and not self.is_bound:
+        # ?body= comes from a link, or from anyone: a NUL byte is no body's name, and PostgreSQL would refuse it.
+        if preselect and "\x00" not in preselect and not self.is_bound:
             self.initial["body"] = bodies.filter(abbreviation=preselect).values_list("pk", flat=True).first()
 
     def clean_renews_on(self) -> datetime.date:

@@ -30,6 +30,11 @@ START_DATE_YEARS_AHEAD = 5
 TARGET_DATE_YEARS_AFTER_START = 20
 EARLIEST_CREDENTIAL_DATE = datetime.date(1950, 1, 1)  # Before any of today's coding credentials existed.
 CREDENTIAL_ROWS_EXTRA = 3
+# The most credential rows one post may hold. Far more than anyone holds (the catalogue has 17), and small
+# enough that a forged credentials-TOTAL_FORMS cannot make the server build and render thousands of rows.
+MAX_CREDENTIAL_ROWS = 40
+# The largest id a row can have (a 64-bit integer): SQLite cannot even be asked about a larger one.
+MAX_ROW_ID = 2**63 - 1
 
 
 def _years_from(day: datetime.date, years: int) -> datetime.date:
@@ -44,35 +49,32 @@ def _years_from(day: datetime.date, years: int) -> datetime.date:
 
 
 class SignupForm(UserCreationForm):
-    """Django's UserCreationForm plus an e-mail address, which password resets are sent to."""
+    """Django's UserCreationForm plus an e-mail address, which password resets are sent to.
+
+    The address is not saved with the account: it is attached once its mailbox follows the link we send
+    (roadmap.accounts). So the form never says whether an address is registered.
+    """
 
     email = forms.EmailField(
         label="E-mail address",
         max_length=254,
-        help_text="We send password-reset links here, and reminders if you ask for them.",
+        help_text="We send you a link to confirm it. Then password-reset links and reminders (if you want them) go "
+        "there.",
         error_messages={
             "required": "Enter your e-mail address: it is how you reset a forgotten password.",
             "invalid": "Enter a valid e-mail address, e.g. maya@example.org.",
         },
     )
 
+    field_order = ("username", "email", "password1", "password2")
+
     class Meta:
         model = User
-        fields = ("username", "email")
+        fields = ("username",)
         field_classes = {"username": UsernameField}
 
-    DUPLICATE_EMAIL = ValidationError(
-        "An account with this e-mail address already exists. Log in, or reset your password if you forgot it.",
-        code="duplicate_email",
-    )
-
     def clean_email(self) -> str:
-        email: str = User.objects.normalize_email(self.cleaned_data["email"])
-        # Password resets are sent to every account with the address, so one address is one account.
-        # A unique index on LOWER(email) (roadmap migration 0003) backs this check up against races.
-        if User.objects.filter(email__iexact=email).exists():
-            raise self.DUPLICATE_EMAIL
-        return email
+        return User.objects.normalize_email(self.cleaned_data["email"])
 
 
 class NextForm(forms.Form):
@@ -144,6 +146,27 @@ class LoadedChoiceField(forms.ChoiceField):
 
     def has_changed(self, initial: Any, data: Any) -> bool:
         return str(self.prepare_value(initial) or "") != str(data or "")
+
+
+class RowsMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField that refuses an id no row can have before it asks the database.
+
+    Django looks the posted ids up with `pk__in`, and SQLite raises OverflowError (a 500) for an
+    integer beyond 64 bits instead of finding nothing.
+    """
+
+    def clean(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            for pk in value:
+                try:
+                    number = int(str(pk))
+                except ValueError:
+                    continue  # not a number: Django's own check names it
+                if not -MAX_ROW_ID <= number <= MAX_ROW_ID:
+                    raise ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                    )
+        return super().clean(value)
 
 
 def _count_field(name: str, *, maximum: int, negative: str, too_big: str) -> forms.Field:
@@ -273,6 +296,7 @@ class CareerProfileForm(forms.ModelForm):
             "target_date": _date_widget(),
             "studied_areas": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"studied_areas": RowsMultipleChoiceField}
         error_messages = {
             "education": {
                 "required": "Choose your highest education.",
@@ -361,11 +385,7 @@ class HeldCredentialForm(forms.ModelForm):
         labels = {"earned_on": "Date earned", "apprentice": "Apprentice"}
         help_texts = {"apprentice": "Still an apprentice, e.g. CPC-A."}
         widgets = {"earned_on": _date_widget()}
-        error_messages = {
-            "earned_on": {"invalid": DATE_INVALID},
-            # Raised by the per-row check against the database (another tab may have added it).
-            "__all__": {"unique_together": "This credential is already in your profile: list each credential once."},
-        }
+        error_messages = {"earned_on": {"invalid": DATE_INVALID}}
 
     def __init__(
         self, *args: Any, certifications: Iterable[Certification], today: datetime.date, **kwargs: Any
@@ -402,6 +422,10 @@ class HeldCredentialForm(forms.ModelForm):
 
 
 STALE_CREDENTIAL = "This credential is no longer in your profile (was it removed in another tab?). Reload the page."
+TAMPERED_ROWS = (
+    "The list of credentials arrived altered: its row counts do not add up. Reload the page and try again; "
+    "nothing was saved."
+)
 
 
 class BaseHeldCredentialFormSet(BaseInlineFormSet):
@@ -411,7 +435,19 @@ class BaseHeldCredentialFormSet(BaseInlineFormSet):
     removed in another tab) never reaches the database: Django builds a new,
     unsaved row for it and skips it on save; clean() says so instead of
     dropping what the person typed.
+
+    The row counts of the management form are the client's word: clean() refuses
+    counts that cannot come from the page, and no post holds more than
+    MAX_CREDENTIAL_ROWS rows (Django builds at most that many forms).
     """
+
+    default_error_messages = {
+        "missing_management_form": (
+            "The list of credentials arrived incomplete or altered (%(field_names)s). Reload the page and try "
+            "again; nothing was saved."
+        ),
+        "too_many_forms": "You can list at most %(num)d credentials. Remove some rows and save again.",
+    }
 
     def add_fields(self, form: HeldCredentialForm, index: int | None) -> None:
         super().add_fields(form, index)
@@ -419,7 +455,27 @@ class BaseHeldCredentialFormSet(BaseInlineFormSet):
         if "id" in form.fields:
             form.fields["id"].error_messages["invalid_choice"] = STALE_CREDENTIAL
 
+    def _check_row_counts(self) -> None:
+        """Refuse negative counts, or more rows with a saved credential than rows (Django would mis-slice them)."""
+        management = self.management_form
+        if not management.is_valid():
+            return  # Django has already said which count is missing or not a number.
+        counts: dict[str, int] = {name: value or 0 for name, value in management.cleaned_data.items()}
+        if any(value < 0 for value in counts.values()) or counts["INITIAL_FORMS"] > counts["TOTAL_FORMS"]:
+            raise ValidationError(TAMPERED_ROWS, code="tampered")
+
     def clean(self) -> None:
+        self._check_row_counts()
+        # What the profile holds now, read again: the rows' instances already carry what was posted.
+        held_now: dict[int, int] = {}
+        if self.instance.pk is not None:
+            held_now = dict(HeldCredential.objects.filter(profile=self.instance).values_list("certification_id", "pk"))
+        # Which posted row edits each of those.
+        editing: dict[int, tuple[int, HeldCredentialForm]] = {
+            form.instance.pk: (number, form)
+            for number, form in enumerate(self.initial_forms, start=1)
+            if not form.instance._state.adding
+        }
         # Before Django's own duplicate check, which would only say "Please correct the duplicate data".
         seen: dict[int, int] = {}
         for number, form in enumerate(self.forms, start=1):
@@ -438,9 +494,43 @@ class BaseHeldCredentialFormSet(BaseInlineFormSet):
                     f"You listed {certification.code} twice (also in row {seen[certification.pk]}): "
                     "list each credential once.",
                 )
-            else:
-                seen[certification.pk] = number
+                continue
+            seen[certification.pk] = number
+            self._check_against_saved(form, certification, held_now.get(certification.pk), editing)
         super().clean()
+
+    def _check_against_saved(
+        self,
+        form: HeldCredentialForm,
+        certification: Certification,
+        held_pk: int | None,
+        editing: dict[int, tuple[int, HeldCredentialForm]],
+    ) -> None:
+        """Refuse a row that would break "each credential once" in the database, which the rows alone do not show.
+
+        Another tab may have added the credential since this page was shown (or the row counts were forged so
+        that a saved row looks new). And Django saves changed rows one by one, in order: a row may not take
+        the credential another row still holds until that row's change (or removal) is saved.
+        """
+        if held_pk is None or held_pk == form.instance.pk:
+            return
+        code = certification.code
+        if held_pk not in editing:
+            form.add_error(
+                "certification",
+                f"{code} is already in your profile (was it added in another tab?). Reload the page to see it.",
+            )
+            return
+        number, other = editing[held_pk]
+        other_cleaned = getattr(other, "cleaned_data", {})
+        other_keeps_it = not other_cleaned.get("DELETE") and other_cleaned.get("certification") == certification
+        # A new row is saved after every change to a saved row, so it may take what another row gives up.
+        if form.instance._state.adding or other_keeps_it:
+            return  # (when the other row keeps it, the duplicate check above names both rows)
+        form.add_error(
+            "certification",
+            f"{code} is still in row {number} until you save: change one of the two rows, save, then change the other.",
+        )
 
 
 HeldCredentialFormSet = inlineformset_factory(
@@ -450,4 +540,7 @@ HeldCredentialFormSet = inlineformset_factory(
     formset=BaseHeldCredentialFormSet,
     extra=CREDENTIAL_ROWS_EXTRA,
     can_delete=True,
+    max_num=MAX_CREDENTIAL_ROWS,
+    validate_max=True,
+    absolute_max=MAX_CREDENTIAL_ROWS,
 )

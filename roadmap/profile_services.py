@@ -22,6 +22,9 @@ def save_career_profile(
     sets the subjects it has studied; creates, updates and deletes that profile's HeldCredential rows as the
     formset says. Rows the formset does not own (another profile's) are never
     written: the formset's queryset is this profile's credentials only.
+
+    Raises IntegrityError, having saved nothing, when another request saved a conflicting row (the same
+    credential, or the user's first profile) after the forms were validated.
     """
     profile: CareerProfile = form.save(commit=False)
     profile.user = user

@@ -1,5 +1,6 @@
 """Sign-up, the career profile, and the way from "Plan this certification" to its plan through both.
-Log in, log out and passwords are Django's own views (accounts/).
+Log in, log out and passwords are Django's own views (accounts/); the account page, the rate-limited
+password reset and the log-in lockout page are in account_views.
 
 Query budget of the profile page (GET, asserted in tests/roadmap/test_profile.py):
 session, user, profile, work settings, certifications, held credentials;
@@ -8,6 +9,7 @@ the same whatever the number of credentials.
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -16,6 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.forms import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,9 +27,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
+from careerplanner.security import client_ip
 from certifications.models import Certification, WorkSetting
+from roadmap.account_views import (
+    EMAILS_PER_ADDRESS,
+    SIGNUP_PER_CLIENT,
+    send_link_and_say_so,
+    too_many_for_address,
+    too_many_from_client,
+)
 from roadmap.models import CareerProfile, HeldCredential
-from roadmap.profile_forms import CareerProfileForm, HeldCredentialFormSet, NextForm, SignupForm
+from roadmap.profile_forms import CareerProfileForm, HeldCredentialForm, HeldCredentialFormSet, NextForm, SignupForm
 from roadmap.profile_services import save_career_profile
 
 CREDENTIALS_PREFIX = "credentials"
@@ -55,29 +66,42 @@ def signup(request: HttpRequest) -> HttpResponse:
     next_url = _next_url(request)
     if request.user.is_authenticated:
         return HttpResponseRedirect(next_url) if next_url else redirect("roadmap:dashboard")
+    refusal = ""
     if request.method == "POST":
         form = SignupForm(request.POST)
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    user = form.save()
-            except IntegrityError:
-                # Another sign-up with this address won the race past the form's check.
-                form.add_error("email", SignupForm.DUPLICATE_EMAIL)
-                return render(request, "registration/signup.html", {"form": form, "next": next_url}, status=400)
-            login(request, user)
-            messages.success(
-                request,
-                f"Welcome, {user.get_username()}! Your account is ready. "
-                "Tell us where you are now and we will plan your way to a certification.",
-            )
-            query = f"?{urlencode({'next': next_url})}" if next_url else ""
-            return HttpResponseRedirect(reverse("profile") + query)
-        status = 400
+        wait = SIGNUP_PER_CLIENT.hit(client_ip(request))
+        if wait:
+            refusal, status = too_many_from_client("sign-ups", wait), 429
+        elif form.is_valid():
+            email = form.cleaned_data["email"]
+            wait = EMAILS_PER_ADDRESS.hit(email)
+            if wait:
+                refusal, status = too_many_for_address(wait), 429
+            else:
+                try:
+                    with transaction.atomic():
+                        user = form.save()
+                except IntegrityError:
+                    # Another sign-up took this username after the form's check.
+                    form.add_error("username", form.instance.unique_error_message(User, ("username",)))
+                    return render(request, "registration/signup.html", {"form": form, "next": next_url}, status=400)
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(
+                    request,
+                    f"Welcome, {user.get_username()}! Your account is ready. "
+                    "Tell us where you are now and we will plan your way to a certification.",
+                )
+                # The same answer whether or not the address has an account: see roadmap.accounts.
+                send_link_and_say_so(request, user=user, email=email)
+                query = f"?{urlencode({'next': next_url})}" if next_url else ""
+                return HttpResponseRedirect(reverse("profile") + query)
+        else:
+            status = 400
     else:
         form = SignupForm()
         status = 200
-    return render(request, "registration/signup.html", {"form": form, "next": next_url}, status=status)
+    context = {"form": form, "next": next_url, "refusal": refusal}
+    return render(request, "registration/signup.html", context, status=status)
 
 
 def _with_next(viewname: str, next_url: str) -> str:
@@ -92,7 +116,8 @@ def plan_start(request: HttpRequest, code: str) -> HttpResponse:
     linked from it), then the profile, each return here and so end on the preview.
     Queries: the certification, then session, user and profile for a signed-in visitor.
     """
-    if not Certification.objects.filter(code=code, is_active=True).exists():
+    # No code holds a NUL byte, and PostgreSQL answers one in a query parameter with an error, not "none".
+    if "\x00" in code or not Certification.objects.filter(code=code, is_active=True).exists():
         return render(request, "404.html", {"unknown_code": code}, status=404)
     here = reverse("plan_start", args=[code])
     if not request.user.is_authenticated:
@@ -119,33 +144,104 @@ def _credential_choices(profile: CareerProfile) -> list[Certification]:
     return list(Certification.objects.filter(available).only("code", "name", "is_active", "apprentice_designation"))
 
 
+PROFILE_CONFLICT = (
+    "Nothing was saved: your profile changed in another tab while this one was saving. "
+    "Check the answers below and save again."
+)
+
+
+def _bound_profile_forms(
+    request: AuthedRequest, career_profile: CareerProfile, *, work_settings: list[WorkSetting], today: date
+) -> tuple[CareerProfileForm, BaseInlineFormSet[HeldCredential, CareerProfile, HeldCredentialForm]]:
+    form = CareerProfileForm(request.POST, instance=career_profile, work_settings=work_settings, today=today)
+    credentials = HeldCredentialFormSet(
+        request.POST,
+        instance=career_profile,
+        prefix=CREDENTIALS_PREFIX,
+        form_kwargs={"certifications": _credential_choices(career_profile), "today": today},
+    )
+    return form, credentials
+
+
+def _saved_as_sent(request: AuthedRequest, *, work_settings: list[WorkSetting], today: date) -> bool:
+    """Whether a refused post asks for exactly what is saved now, from a page that showed no saved credential.
+
+    That is a page sent twice (or from two tabs alike) whose twin was saved first: the first profile, or the
+    first credentials of a profile. The twin's save makes this one's refused (the profile or its credentials
+    "already" exist), though nothing of it is missing: the person is told it is saved. A page that showed
+    saved credentials is left to the checks (two tabs adding the same one are told which).
+    Queries: the profile, the certifications offered, its credentials.
+    """
+    if request.POST.get(f"{CREDENTIALS_PREFIX}-INITIAL_FORMS") != "0":
+        return False
+    saved = _get_profile_for_user(request)
+    if saved.pk is None:
+        return False
+    form = CareerProfileForm(request.POST, instance=saved, work_settings=work_settings, today=today)
+    # The rows on their own, as on the page that sent them: checked against no saved credential.
+    rows = HeldCredentialFormSet(
+        request.POST,
+        instance=CareerProfile(user=request.user),
+        prefix=CREDENTIALS_PREFIX,
+        form_kwargs={"certifications": _credential_choices(saved), "today": today},
+    )
+    if not (form.is_valid() and rows.is_valid()) or form.has_changed():
+        return False
+    sent = sorted(
+        (row.cleaned_data["certification"].pk, row.cleaned_data["earned_on"], row.cleaned_data["apprentice"])
+        for row in rows.forms
+        if row.has_changed() and not row.cleaned_data.get("DELETE")
+    )
+    return sent == sorted(saved.credentials.values_list("certification_id", "earned_on", "apprentice"))
+
+
+def _profile_saved(request: AuthedRequest, next_url: str) -> HttpResponse:
+    messages.success(request, "Your profile is saved.")
+    # Never redirect(next_url): redirect() would read a bare word from the user as a URL name.
+    return HttpResponseRedirect(next_url) if next_url else redirect("roadmap:recommendations")
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def profile(request: AuthedRequest) -> HttpResponse:
     career_profile = _get_profile_for_user(request)
     today = timezone.localdate()
     work_settings = list(WorkSetting.objects.all())
-    credential_kwargs = {"certifications": _credential_choices(career_profile), "today": today}
     next_url = _next_url(request)
     is_new = career_profile.pk is None
 
     if request.method == "POST":
-        form = CareerProfileForm(request.POST, instance=career_profile, work_settings=work_settings, today=today)
-        credentials = HeldCredentialFormSet(
-            request.POST, instance=career_profile, prefix=CREDENTIALS_PREFIX, form_kwargs=credential_kwargs
-        )
+        form, credentials = _bound_profile_forms(request, career_profile, work_settings=work_settings, today=today)
         # Validate both, so every problem is shown at once.
-        if all([form.is_valid(), credentials.is_valid()]):
-            save_career_profile(user=request.user, form=form, credentials=credentials)
-            messages.success(request, "Your profile is saved.")
-            # Never redirect(next_url): redirect() would read a bare word from the user as a URL name.
-            return HttpResponseRedirect(next_url) if next_url else redirect("roadmap:recommendations")
         status = 400
+        if all([form.is_valid(), credentials.is_valid()]):
+            try:
+                save_career_profile(user=request.user, form=form, credentials=credentials)
+            except IntegrityError:
+                if _saved_as_sent(request, work_settings=work_settings, today=today):
+                    return _profile_saved(request, next_url)
+                # Another tab saved between the checks and this save (the same credential, or a first profile):
+                # nothing of this one was saved. Check what was sent again, against what is saved now.
+                career_profile = _get_profile_for_user(request)
+                is_new = career_profile.pk is None
+                form, credentials = _bound_profile_forms(
+                    request, career_profile, work_settings=work_settings, today=today
+                )
+                form.is_valid()
+                credentials.is_valid()
+                messages.error(request, PROFILE_CONFLICT)
+                status = 409
+            else:
+                return _profile_saved(request, next_url)
+        elif _saved_as_sent(request, work_settings=work_settings, today=today):
+            return _profile_saved(request, next_url)
     else:
         initial = {"start_date": today} if is_new else {}
         form = CareerProfileForm(instance=career_profile, initial=initial, work_settings=work_settings, today=today)
         credentials = HeldCredentialFormSet(
-            instance=career_profile, prefix=CREDENTIALS_PREFIX, form_kwargs=credential_kwargs
+            instance=career_profile,
+            prefix=CREDENTIALS_PREFIX,
+            form_kwargs={"certifications": _credential_choices(career_profile), "today": today},
         )
         status = 200
 
