@@ -42,6 +42,30 @@ postgres:
 	$(SUDO) runuser -u postgres -- psql -qtAc "SELECT 1 FROM pg_database WHERE datname = 'careerplanner'" | grep -q 1 \
 		|| $(SUDO) runuser -u postgres -- createdb -O careerplanner careerplanner
 
+# Page performance on gunicorn and PostgreSQL: each page's requests/s against a floor view, in its own
+# database (bench/pages.py says how to read the table). More: make bench BENCH_ARGS="--users 100000".
+.PHONY: bench
+bench: setup postgres /usr/bin/wrk
+	$(SUDO) runuser -u postgres -- psql -qtAc "SELECT 1 FROM pg_database WHERE datname = 'careerplanner_bench'" | grep -q 1 \
+		|| $(SUDO) runuser -u postgres -- createdb -O careerplanner careerplanner_bench
+	$(PY) bench/pages.py $(BENCH_ARGS)
+
+# More than one machine (README, "Production layout"): two gunicorn instances (ports 8101, 8102) sharing
+# PostgreSQL (its own database, emptied each run), Redis and a local S3 server, checked over HTTP.
+.PHONY: test-scaleout
+test-scaleout: setup postgres /usr/bin/redis-server
+	$(SUDO) runuser -u postgres -- psql -qtAc "SELECT 1 FROM pg_database WHERE datname = 'careerplanner_scaleout'" | grep -q 1 \
+		|| $(SUDO) runuser -u postgres -- createdb -O careerplanner careerplanner_scaleout
+	$(PY) -m pytest -m scaleout tests/scaleout -v -rP
+
+# A bounded mixed load (browse, plan, status changes, CEUs) on two instances (ports 8201, 8202) for 10 minutes,
+# then a check that no write was lost or duplicated (bench/load.py). Shorter: make load LOAD_ARGS="--minutes 1".
+.PHONY: load
+load: setup postgres /usr/bin/redis-server
+	$(SUDO) runuser -u postgres -- psql -qtAc "SELECT 1 FROM pg_database WHERE datname = 'careerplanner_load'" | grep -q 1 \
+		|| $(SUDO) runuser -u postgres -- createdb -O careerplanner careerplanner_load
+	$(PY) bench/load.py $(LOAD_ARGS)
+
 ci:
 	.ci/run
 
@@ -58,6 +82,16 @@ node_modules/.installed: package.json package-lock.json
 /usr/bin/chromium:
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+# The load generator of `make bench`.
+/usr/bin/wrk:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk
+
+# The cache that `make test-scaleout` shares between instances (it starts its own server on port 6390).
+/usr/bin/redis-server:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq redis-server
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts db.sqlite3

@@ -7,6 +7,7 @@ silently replaced by a default: a typo in DEBUG must not turn debugging on.
 from __future__ import annotations
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -50,3 +51,30 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_url(name: str, schemes: tuple[str, ...]) -> str | None:
+    """An address with one of the schemes (e.g. redis://host:6379/0), or None when the variable is unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    scheme, separator, rest = raw.partition("://")
+    if not separator or scheme.lower() not in schemes or not rest:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not an address starting {' or '.join(s + '://' for s in schemes)}."
+        )
+    return raw
+
+
+def env_https_header(name: str) -> tuple[str, str] | None:
+    """SECURE_PROXY_SSL_HEADER from a header name (X-Forwarded-Proto): a request is secure when it says "https".
+
+    None when unset. Set it only when the proxy in front always sets (or strips) that header itself:
+    otherwise a client could send it and pass for HTTPS.
+    """
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    if not re.fullmatch(r"[A-Za-z0-9-]+", raw):
+        raise ImproperlyConfigured(f"{name}={raw!r} is not an HTTP header name, e.g. X-Forwarded-Proto.")
+    return ("HTTP_" + raw.upper().replace("-", "_"), "https")

@@ -8,12 +8,15 @@ refused when DEBUG is off.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from careerplanner.env import env_bool, env_int, env_is_set, env_list, env_str
+from careerplanner.env import env_bool, env_https_header, env_int, env_is_set, env_list, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,12 +48,16 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "template_partials",
+    "axes",
+    "csp",
     "certifications",
     "roadmap",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed (86 KB of roadmap HTML becomes ~8 KB); static files are already served compressed by
     # WhiteNoise above. Django's GZip adds random bytes to each response against BREACH-style attacks.
@@ -59,9 +66,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "careerplanner.security.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out log-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "careerplanner.urls"
@@ -95,6 +105,18 @@ DATABASES = {
 }
 if not DATABASES["default"].get("ENGINE"):
     raise ImproperlyConfigured("DATABASE_URL names a database engine Django does not know.")
+# SQLite: two requests writing at once wait for each other instead of one failing with "database is locked".
+# A transaction takes the write lock when it starts (IMMEDIATE): taken halfway, after a read, SQLite cannot
+# wait for it and fails at once. A writer waits up to 20 s for it; readers go on meanwhile (WAL), and WAL
+# needs a sync to disk only at checkpoints (NORMAL; a power cut may lose the last commits, never the file).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -111,14 +133,15 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Each instance serves its own copy, made by `manage.py collectstatic` when it is deployed.
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # Bootstrap is installed from the npm registry by `npm ci` (package.json + lock);
 # it is served from node_modules rather than copied into the repository.
 STATICFILES_DIRS = [
     BASE_DIR / "careerplanner" / "static",
     ("bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
 ]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -130,6 +153,45 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Uploaded CEU certificates: never served as static or media files, only by a view that checks the owner.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+# Several instances share the certificates in an S3-compatible bucket instead (roadmap.models.private_storage):
+# private objects, signed addresses that the site never hands out (ceu_views streams each file to its owner).
+# Credentials come from boto3's usual places: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or the host's role.
+PRIVATE_MEDIA_BUCKET = env_str("PRIVATE_MEDIA_BUCKET", "")
+if PRIVATE_MEDIA_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": PRIVATE_MEDIA_BUCKET,
+            "endpoint_url": env_url("S3_ENDPOINT_URL", ("http", "https")),
+            "region_name": env_str("S3_REGION", "") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["private"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    }
+
+# One process's memory by default. With REDIS_URL, every instance shares one Redis: the catalogue pages
+# (certifications.page_cache) and the sessions. Sessions are then read from Redis and written through to
+# the database (cached_db): no query per request, and an emptied or restarted Redis signs nobody out.
+# Without Redis they stay in the database alone, which every instance shares too; a per-process cache
+# in front of them would keep showing a signed-out session as signed in on the other processes.
+REDIS_URL = env_url("REDIS_URL", ("redis", "rediss", "unix"))
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "careerplanner",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -147,8 +209,81 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Career Planner <noreply@localhost>")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and SITE_ROOT.startswith("https"))
+# A site served over HTTPS (SITE_ROOT) says so to browsers: secure cookies, HTTP redirected to HTTPS, and HSTS
+# (a year, subdomains and preload: what `check --deploy` asks for). Each can be set on its own.
+_HTTPS_SITE = not DEBUG and SITE_ROOT.startswith("https")
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", _HTTPS_SITE)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _HTTPS_SITE)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60 if _HTTPS_SITE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", _HTTPS_SITE)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", _HTTPS_SITE)
+# Behind a proxy that terminates TLS the site sees plain HTTP: the proxy's header says what the browser used.
+SECURE_PROXY_SSL_HEADER = env_https_header("SECURE_PROXY_SSL_HEADER")
+# How many proxies append to X-Forwarded-For in front of the site: the client address for rate limits and
+# log-in lockouts is read from it only then (careerplanner.security.client_ip), never from what a client sent.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT cannot be negative.")
+
+# Scripts and styles from this site only, never inline: an injected <script> or style attribute does nothing.
+# Bootstrap's icons are data: images. htmx is told not to add its inline indicator style (templates/base.html).
+# The one inline style allowed is the error pages' own (templates/400.html and 500.html use no static files),
+# by its hash: tests/careerplanner/test_security.py checks it against the templates.
+ERROR_PAGE_STYLE_HASH = "'sha256-byB6YOOF4CeuxvzLNhb7mMM0vW5C30aWLKDDd9xitj8='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, ERROR_PAGE_STYLE_HASH],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The site uses none of these browser features; nothing it embeds may either.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
+# Log-in lockouts (django-axes): LOGIN_FAILURE_LIMIT failed log-ins for one username, or from one client
+# address, lock that username or address out for LOGIN_LOCKOUT_MINUTES after the last of them. The database
+# handler keeps the attempts where every instance sees them, and lists them in the admin, where deleting one
+# (or `manage.py axes_reset_username NAME`) unlocks at once. Attempts made while locked out are refused
+# without extending the lockout, so the page can say when it ends. Successful log-ins are not logged.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+AXES_COOLOFF_TIME = timedelta(minutes=_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "careerplanner.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "roadmap.account_views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True
+if AXES_FAILURE_LIMIT < 1 or _LOCKOUT_MINUTES < 1:
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT and LOGIN_LOCKOUT_MINUTES must be at least 1.")
 
 LOGGING = {
     "version": 1,

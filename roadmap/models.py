@@ -15,7 +15,7 @@ from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -30,9 +30,16 @@ MAX_HOURS_PER_WEEK = 80
 # (PLANNER_PROFILE_PREFETCH follows HeldCredential, which it names).
 PLANNER_PROFILE_SELECT = ("coding_setting", "preferred_setting")
 
-# CEU certificates are private: stored outside MEDIA_URL and served only to
-# their owner by a view (roadmap.ceu_views.certificate).
-private_storage = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+def private_storage() -> Storage:
+    """Where CEU certificates are kept: the "private" entry of settings.STORAGES.
+
+    Private: never served as media, only streamed to their owner by a view
+    (roadmap.ceu_views.ceu_certificate). A local folder by default, a private
+    S3 bucket for several instances. The field names this function, not the
+    storage, so a migration does not record where one machine keeps the files.
+    """
+    return storages["private"]
 
 
 def new_calendar_token() -> str:
@@ -397,12 +404,14 @@ class RoadmapStep(models.Model):
 
 MAX_CEUS_PER_ACTIVITY = Decimal(40)
 CERTIFICATE_MAX_BYTES = 5 * 1024 * 1024
+# Every certificate is stored under this folder of private storage (remove_orphaned_certificates looks only here).
+CERTIFICATES_FOLDER = "ceu-certificates"
 
 
 def _certificate_path(activity: CeuActivity, filename: str) -> str:
     # A random name: nothing about the user or the file leaks through the path.
     suffix = PurePath(filename).suffix.lower()
-    return f"ceu-certificates/{activity.profile_id}/{secrets.token_hex(16)}{suffix}"
+    return f"{CERTIFICATES_FOLDER}/{activity.profile_id}/{secrets.token_hex(16)}{suffix}"
 
 
 class Membership(models.Model):
@@ -435,6 +444,9 @@ class CeuActivity(models.Model):
     certificate = models.FileField(
         "certificate", upload_to=_certificate_path, storage=private_storage, blank=True, max_length=200
     )
+    save_token = models.UUIDField(
+        null=True, blank=True, editable=False, help_text="From the add form: a double submit logs the activity once."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -446,6 +458,7 @@ class CeuActivity(models.Model):
             models.CheckConstraint(
                 condition=Q(ceus__gt=0) & Q(ceus__lte=MAX_CEUS_PER_ACTIVITY), name="ceu_activity_ceus_in_range"
             ),
+            models.UniqueConstraint(fields=["profile", "save_token"], name="ceu_activity_logged_once_per_token"),
         ]
 
     def __str__(self) -> str:

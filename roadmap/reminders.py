@@ -1,10 +1,10 @@
 """Reminder e-mails: steps falling due or overdue, CEU cycles ending, memberships to renew.
 
-`send_reminders` is run once a day by cron (`manage.py send_reminders`). Each
-event is e-mailed once per user: its stable key goes into ReminderLog in the
-same transaction that decides to send it. A changed date is a new event (a
-re-planned step due on another day is reminded again). All of a user's new
-events go into one e-mail.
+`send_reminders` is run once a day by cron (`manage.py send_reminders`), on one
+host or several at once. Each event is e-mailed once per user: its stable key is
+claimed in ReminderLog, and committed, before the e-mail is sent. A changed date
+is a new event (a re-planned step due on another day is reminded again). All of
+a user's new events go into one e-mail.
 """
 
 from __future__ import annotations
@@ -157,16 +157,23 @@ def send_reminders(*, today: date, dry_run: bool = False) -> Summary:
     e-mail address or with an inactive account are skipped and nothing is logged
     for them, so turning reminders back on reminds them of what is still relevant.
 
-    One transaction per user, not one for the run: the e-mail is sent inside it,
-    after the log rows are written, so a failed send logs nothing (it is tried
-    again on the next run) and a sent e-mail is never undone by another user's
-    failure. Two runs at once cannot both send: the second one's insert of the
-    same keys fails on the unique constraint and that user is left to the first.
+    Each user's events are claimed before their e-mail is sent: the log rows are
+    inserted and committed first, then the e-mail goes, and a failed send deletes
+    the claim again (the events are tried on the next run). So two runs at once
+    cannot both send: the second one's insert of the same keys fails on the
+    unique constraint (waiting, on PostgreSQL, for the first one's commit) and
+    that user is left to the first. Sending inside the transaction instead would
+    send twice whenever the commit after a sent e-mail failed, and would hold the
+    rows locked for as long as the mail server takes. The price: a run killed
+    between its claim and its send leaves those events claimed and unsent (a
+    missed reminder, never a repeated one). Outside a transaction only: inside
+    one, the claim is not committed before sending.
 
     Queries: 3 for the run (recipients, their due steps, their memberships
     renewing soon); for each user holding a credential, their CEU cycles
     (ceu_overview: at most 7); for each user with an event, 1 (what was already
-    sent) and, when there is something new, 1 insert. None per step or per event.
+    sent) and, when there is something new, 1 insert (and 1 delete when the
+    e-mail cannot be sent). None per step or per event.
     """
     wanted = CareerProfile.objects.filter(reminders_enabled=True, user__is_active=True).exclude(user__email="")
     recipients = list(
@@ -219,14 +226,24 @@ def send_reminders(*, today: date, dry_run: bool = False) -> Summary:
 
 
 def _remind(user: User, events: list[Event], *, connection: BaseEmailBackend | None) -> tuple[Event, ...]:
-    """Send the events not yet logged for the user and log them; without a connection (dry run) only find them."""
-    with transaction.atomic():
-        keys = [event.key for event in events]
-        logged = set(ReminderLog.objects.filter(user=user, key__in=keys).values_list("key", flat=True))
-        new = tuple(event for event in events if event.key not in logged)
-        if new and connection is not None:
-            ReminderLog.objects.bulk_create(ReminderLog(user=user, key=event.key) for event in new)
-            _reminder_email(user, new, connection=connection).send()
+    """Claim the events not yet logged for the user, then send them; without a connection (dry run) only find them.
+
+    Raises IntegrityError when another run claimed one of them first (nothing is sent), and
+    what the e-mail backend raises when it cannot send (the claim is deleted first).
+    """
+    keys = [event.key for event in events]
+    logged = set(ReminderLog.objects.filter(user=user, key__in=keys).values_list("key", flat=True))
+    new = tuple(event for event in events if event.key not in logged)
+    if not new or connection is None:
+        return new
+    claimed = [event.key for event in new]
+    with transaction.atomic():  # a savepoint when called inside a transaction: an IntegrityError leaves it usable
+        ReminderLog.objects.bulk_create(ReminderLog(user=user, key=key) for key in claimed)
+    try:
+        _reminder_email(user, new, connection=connection).send()
+    except Exception:
+        ReminderLog.objects.filter(user=user, key__in=claimed).delete()
+        raise
     return new
 
 

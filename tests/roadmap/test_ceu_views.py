@@ -515,7 +515,7 @@ def test_a_pdf_png_or_jpeg_certificate_is_kept_privately(client: Client, name: s
     stored = CeuActivity.objects.get(profile=profile).certificate
     with stored.open("rb") as handle:
         assert handle.read() == content
-    assert (stored.storage is private_storage, stored.name.startswith(f"ceu-certificates/{profile.pk}/")) == (
+    assert (stored.storage is private_storage(), stored.name.startswith(f"ceu-certificates/{profile.pk}/")) == (
         True,
         True,
     )
@@ -566,7 +566,7 @@ def test_deleting_asks_for_confirmation_naming_the_activity_then_deletes_it_and_
 
     assert (response.status_code, response["Location"]) == (302, "/ceus/")
     assert CeuActivity.objects.filter(pk=activity.pk).exists() is False
-    assert private_storage.exists(stored) is False
+    assert private_storage().exists(stored) is False
 
 
 def test_replacing_a_certificate_deletes_the_old_file(client: Client, django_capture_on_commit_callbacks: Any) -> None:
@@ -583,7 +583,7 @@ def test_replacing_a_certificate_deletes_the_old_file(client: Client, django_cap
 
     activity.refresh_from_db()
     with activity.certificate.open("rb") as handle:
-        assert (private_storage.exists(old), activity.certificate.name.endswith(".png"), handle.read()) == (
+        assert (private_storage().exists(old), activity.certificate.name.endswith(".png"), handle.read()) == (
             False,
             True,
             PNG,
@@ -600,7 +600,7 @@ def test_removing_a_certificate_deletes_its_file(client: Client, django_capture_
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("ceus:edit", args=[activity.pk]), _form(cca, remove_certificate="on"))
 
-    assert (_activity_state(activity)[-1], private_storage.exists(old)) == ("", False)
+    assert (_activity_state(activity)[-1], private_storage().exists(old)) == ("", False)
 
 
 def test_saving_without_a_new_file_keeps_the_certificate(
@@ -615,7 +615,7 @@ def test_saving_without_a_new_file_keeps_the_certificate(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("ceus:edit", args=[activity.pk]), _form(cca, title="Renamed"))
 
-    assert (_activity_state(activity)[1:], private_storage.exists(old)) == (
+    assert (_activity_state(activity)[1:], private_storage().exists(old)) == (
         ("Renamed", "AAPC", Decimal("1.50"), "general", ["CCA"], old),
         True,
     )
@@ -637,7 +637,7 @@ def test_uploading_and_removing_at_once_is_refused(client: Client) -> None:
         400,
         ["Remove the certificate on file: Either upload a new certificate or remove the one on file, not both."],
     )
-    assert (_activity_state(activity)[-1], private_storage.exists(old)) == (old, True)
+    assert (_activity_state(activity)[-1], private_storage().exists(old)) == (old, True)
 
 
 # ------------------------------------------------------------- certificates and ownership
@@ -691,7 +691,7 @@ def test_another_persons_activity_cannot_be_seen_changed_deleted_or_downloaded(
 
     assert [r.status_code for r in responses] == [404, 404, 404, 404, 404]
     assert _activity_state(activity) == before
-    assert private_storage.exists(activity.certificate.name) is True
+    assert private_storage().exists(activity.certificate.name) is True
     assert log_rows(client.get(reverse("ceus:list"))) == []
 
 

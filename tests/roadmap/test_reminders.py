@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import datetime
 import smtplib
+import threading
+import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 from decimal import Decimal
 from io import StringIO
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import CommandError, call_command
+from django.db import connection, connections, transaction
 
 from certifications.models import Certification, CertifyingBody
 from roadmap.models import CareerProfile, CeuActivity, HeldCredential, Membership, ReminderLog, Roadmap, RoadmapStep
@@ -360,6 +364,65 @@ def test_an_email_that_cannot_be_sent_is_not_logged_so_the_next_run_sends_it(set
     ]
     assert (broken.emails, fixed.emails, len(mail.outbox)) == (0, 1, 1)
     assert _logged() == {("maya", f"step-due:{step.pk}:2027-03-01")}
+
+
+class WitnessBackend(BaseEmailBackend):
+    """A mail server that notes, as each message goes, whether a transaction is open and what the log holds."""
+
+    seen: ClassVar[list[tuple[bool, set[tuple[str, str]]]]] = []
+
+    def send_messages(self, email_messages: Any) -> int:
+        for _message in email_messages:
+            self.seen.append((transaction.get_connection().in_atomic_block, _logged()))
+        return len(email_messages)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_email_goes_only_once_its_events_are_claimed_and_committed(settings):
+    """So a run starting while it goes finds them taken: sending inside the claim's transaction would
+    send twice whenever that commit failed after the e-mail went."""
+    step = _step(_roadmap(_person("maya")), "Study anatomy", TODAY)
+    settings.EMAIL_BACKEND = "tests.roadmap.test_reminders.WitnessBackend"
+    WitnessBackend.seen.clear()
+
+    summary = send_reminders(today=TODAY)
+
+    assert (summary.emails, WitnessBackend.seen) == (1, [(False, {("maya", f"step-due:{step.pk}:2027-03-01")})])
+
+
+class SlowBackend(locmem.EmailBackend):
+    """A mail server that takes a moment per message, so that two runs overlap."""
+
+    def send_messages(self, messages: Any) -> int:
+        time.sleep(0.005 * len(messages))
+        return super().send_messages(messages)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="two runs writing at once need PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_send_each_email_once(settings):
+    people = [f"person{n:02}" for n in range(40)]
+    for username in people:
+        _step(_roadmap(_person(username)), "Study anatomy", TODAY)
+    settings.EMAIL_BACKEND = "tests.roadmap.test_reminders.SlowBackend"
+    start = threading.Barrier(2)
+    summaries: list[Any] = []
+
+    def run() -> None:
+        try:
+            start.wait()
+            summaries.append(send_reminders(today=TODAY))
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    runs = [threading.Thread(target=run) for _ in range(2)]
+    for thread in runs:
+        thread.start()
+    for thread in runs:
+        thread.join()
+
+    assert sorted(to for message in mail.outbox for to in message.to) == [f"{u}@example.org" for u in people]
+    assert (sum(summary.emails for summary in summaries), ReminderLog.objects.count()) == (40, 40)
 
 
 @pytest.mark.parametrize("n", [5, 40])
