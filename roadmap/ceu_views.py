@@ -17,6 +17,7 @@ whatever the number of activities or credentials:
 from __future__ import annotations
 
 import csv
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -190,14 +191,17 @@ def _activity_form_page(
         old_certificate = activity.certificate.name or ""  # the form replaces it on the instance while validating
         form = CeuActivityForm(request.POST, request.FILES, instance=activity, credentials=credentials, today=today)
         if form.is_valid():
-            with transaction.atomic():
-                activity = form.save()
-                if old_certificate != (activity.certificate.name or ""):
-                    _delete_file_after_commit(activity.certificate.storage, old_certificate)
+            sent_before = False
+            if is_new:
+                activity, sent_before = _logged_once(form, activity.profile_id)
+            else:
+                with transaction.atomic():
+                    activity = form.save()
+                    if old_certificate != (activity.certificate.name or ""):
+                        _delete_file_after_commit(activity.certificate.storage, old_certificate)
             verb = "Logged" if is_new else "Saved"
-            messages.success(
-                request, f"{verb} “{activity.title}”: {number(activity.ceus)} CEUs on {day(activity.completed_on)}."
-            )
+            logged = f"{verb} “{activity.title}”: {number(activity.ceus)} CEUs on {day(activity.completed_on)}"
+            messages.success(request, f"{logged}, once: this page was sent twice." if sent_before else f"{logged}.")
             for warning in before_earned_warnings(activity.completed_on, form.cleaned_data["credentials"]):
                 messages.warning(request, warning)
             return redirect(_log_url(activity))
@@ -207,6 +211,36 @@ def _activity_form_page(
         status = 200
     context = {"form": form, "activity": None if is_new else activity}
     return render(request, "roadmap/ceus/form.html", context, status=status)
+
+
+def _logged_once(form: CeuActivityForm, profile_id: int) -> tuple[CeuActivity, bool]:
+    """Log the add page's activity once: the activity, and whether this page had already logged it.
+
+    The page's token makes a second submit of it (a double click, a page sent again) answer with the
+    activity the first one logged instead of logging a copy. Two submits at once both find none there:
+    the unique (profile, token) constraint lets one in (PostgreSQL makes the other's insert wait for it,
+    then refuses it), and the other deletes the certificate it had already stored.
+    """
+    token = form.cleaned_data["save_token"]
+    with transaction.atomic():
+        twin = _logged_with(profile_id, token)
+        if twin is not None:
+            return twin, True
+        try:
+            with transaction.atomic():
+                return form.save(), False
+        except IntegrityError:
+            certificate = form.instance.certificate
+            if certificate.name:  # stored just before the refused insert: no activity will ever name it
+                certificate.storage.delete(certificate.name)
+            twin = _logged_with(profile_id, token)
+            if twin is None:
+                raise
+            return twin, True
+
+
+def _logged_with(profile_id: int, token: uuid.UUID | None) -> CeuActivity | None:
+    return CeuActivity.objects.filter(profile_id=profile_id, save_token=token).first() if token else None
 
 
 @login_required

@@ -142,32 +142,39 @@ def save_roadmap(*, user: User, plan: planner.Plan, profile: CareerProfile, save
 
     Side effects: creates a Roadmap and its steps. The save token makes a
     double submit return the roadmap saved the first time instead of a copy.
+    Two plans saved at once (two tabs) are both kept, one of them active.
+    Locks the user's roadmaps until the transaction ends (see activate_roadmap).
     """
+    has_active = any(_lock_roadmaps_of(user.pk).values())
     existing = Roadmap.objects.filter(user=user, save_token=save_token).first()
     if existing is not None:
         return existing
-    has_active = Roadmap.objects.filter(user=user, is_active=True).exists()
     certification = Certification.objects.filter(code=plan.certification).first()
-    try:
-        with transaction.atomic():
-            roadmap = Roadmap.objects.create(
-                user=user,
-                save_token=save_token,
-                certification=certification,
-                certification_code=plan.certification,
-                certification_name=certification.name if certification else plan.certification,
-                is_active=not has_active,
-                start_date=plan.start,
-                hours_per_week=profile.hours_per_week,
-                saved_credential_on=plan.credential_on,
-                scheduled_on=plan.start,
-                planned_from=planned_from(profile),
-                catalogue_version=CatalogueVersion.current(),
-                **plan_fields(plan),
-            )
-    except IntegrityError:
-        # Two submits raced past the check above: the other one won.
-        return Roadmap.objects.get(user=user, save_token=save_token)
+    fields = {
+        "user": user,
+        "save_token": save_token,
+        "certification": certification,
+        "certification_code": plan.certification,
+        "certification_name": certification.name if certification else plan.certification,
+        "start_date": plan.start,
+        "hours_per_week": profile.hours_per_week,
+        "saved_credential_on": plan.credential_on,
+        "scheduled_on": plan.start,
+        "planned_from": planned_from(profile),
+        "catalogue_version": CatalogueVersion.current(),
+        **plan_fields(plan),
+    }
+    roadmap = _inserted(fields, is_active=not has_active)
+    if roadmap is None:
+        # The lock above has nothing to hold before the first roadmap: another submit saved at the same
+        # moment (PostgreSQL made this insert wait for it). With this token, it was this very page: answer
+        # with its roadmap. Otherwise it was another plan, now the active one: keep this plan too, inactive.
+        existing = Roadmap.objects.filter(user=user, save_token=save_token).first()
+        if existing is not None:
+            return existing
+        roadmap = _inserted(fields, is_active=False)
+        if roadmap is None:  # ...and this page was sent twice besides: its twin has just saved it.
+            return Roadmap.objects.get(user=user, save_token=save_token)
     RoadmapStep.objects.bulk_create(
         RoadmapStep(roadmap=roadmap, key=step.key, position=index, **step_fields(step))
         for index, step in enumerate(plan.steps)
@@ -175,9 +182,36 @@ def save_roadmap(*, user: User, plan: planner.Plan, profile: CareerProfile, save
     return roadmap
 
 
+def _inserted(fields: dict[str, Any], *, is_active: bool) -> Roadmap | None:
+    """A new roadmap; None when it would break a constraint because of a roadmap another request just saved."""
+    try:
+        with transaction.atomic():
+            return Roadmap.objects.create(is_active=is_active, **fields)
+    except IntegrityError:
+        return None
+
+
+def _lock_roadmaps_of(user_id: int) -> dict[int, bool]:
+    """Lock the user's roadmaps until the transaction ends; each one's pk and whether it is active.
+
+    Whoever changes which roadmap is active (a save, an activation) takes this lock first, so two such
+    requests at once run one after the other, the second seeing what the first did. Taken in pk order,
+    the same for everyone, so two lockers cannot deadlock. A no-op on SQLite, whose transactions take
+    the write lock at once (settings: IMMEDIATE).
+    """
+    locked = Roadmap.objects.select_for_update().filter(user_id=user_id).order_by("pk").values_list("pk", "is_active")
+    return dict(locked)
+
+
 @transaction.atomic
 def activate_roadmap(*, roadmap: Roadmap) -> None:
-    """Make this roadmap the user's active one. Side effects: deactivates their other roadmaps."""
+    """Make this roadmap the user's active one.
+
+    Side effects: deactivates their other roadmaps. Locks the user's roadmaps first: two activations at
+    once (two tabs) would otherwise each deactivate what they saw active, miss the other's, and break
+    "one active roadmap". Queries: the lock, then the two updates.
+    """
+    _lock_roadmaps_of(roadmap.user_id)
     Roadmap.objects.filter(user_id=roadmap.user_id, is_active=True).exclude(pk=roadmap.pk).update(is_active=False)
     Roadmap.objects.filter(pk=roadmap.pk).update(is_active=True)
     roadmap.is_active = True
