@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 from django.utils.html import escape
 
 from tests.factories import UserFactory
@@ -16,6 +19,10 @@ pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery staple"  # UserFactory's
 NEW_PASSWORD = "a brand new passphrase 42"
+LINK_SENT = (
+    "We sent a link to maya@example.org: open it to confirm the address. Until then we cannot send you reminders "
+    "or password-reset links there."
+)
 
 
 def _h1(response) -> str:
@@ -28,6 +35,12 @@ def _hidden(response, name: str) -> str:
     match = re.search(rf'<input type="hidden" name="{name}" value="([^"]*)"', response.content.decode())
     assert match is not None, f"no hidden {name}"
     return match.group(1)
+
+
+def _link(body: str, path: str) -> str:
+    links = re.findall(rf"http://testserver({re.escape(path)}\S+/)", body)
+    assert len(links) == 1, body
+    return links[0]
 
 
 def _logged_in_user_id(client: Client) -> str | None:
@@ -52,14 +65,82 @@ def test_signup_creates_the_user_logs_them_in_and_lands_on_the_profile_form(clie
 
     user = User.objects.get(username="maya")
     assert (response.status_code, response["Location"]) == (302, "/profile/")
-    assert user.email == "maya@example.org"
+    assert user.email == ""  # until the link is followed
     assert user.check_password(PASSWORD)
     assert _logged_in_user_id(client) == str(user.pk)
     profile_page = client.get(response["Location"])
     assert _h1(profile_page) == "Tell us about yourself"
     assert [str(m) for m in profile_page.context["messages"]] == [
-        "Welcome, maya! Your account is ready. Tell us where you are now and we will plan your way to a certification."
+        "Welcome, maya! Your account is ready. Tell us where you are now and we will plan your way to a certification.",
+        LINK_SENT,
     ]
+    assert [(email.subject, email.to) for email in mail.outbox] == [
+        ("Confirm your e-mail address for Career Planner", ["maya@example.org"])
+    ]
+
+
+def test_the_link_e_mailed_at_signup_confirms_the_address_after_a_click(client: Client) -> None:
+    client.post("/accounts/signup/", _signup_data())
+    link = _link(mail.outbox[0].body, "/accounts/confirm-address/")
+
+    question = client.get(link)
+    user = User.objects.get(username="maya")
+    assert (_h1(question), user.email) == ("Confirm your e-mail address", "")  # a GET (a mail scanner) changes nothing
+    response = client.post(link)
+
+    user.refresh_from_db()
+    assert (response["Location"], user.email) == ("/account/", "maya@example.org")
+    assert [str(m) for m in client.get("/account/").context["messages"]] == [
+        "maya@example.org is confirmed: reminders and password-reset links go there."
+    ]
+
+
+def test_an_altered_or_old_confirmation_link_changes_nothing(client: Client) -> None:
+    client.post("/accounts/signup/", _signup_data())
+    link = _link(mail.outbox[0].body, "/accounts/confirm-address/")
+
+    altered = client.post(link[:-3] + "xyz/")
+    with time_machine.travel(timezone.now() + timedelta(days=3, minutes=1)):
+        old = client.post(link)
+
+    assert (altered.status_code, _h1(altered)) == (404, "This link no longer works")
+    assert (old.status_code, _h1(old)) == (404, "This link no longer works")
+    assert User.objects.get(username="maya").email == ""
+
+
+@pytest.mark.parametrize("typed", ["maya@example.org", "MAYA@Example.ORG"])
+def test_signup_with_a_registered_address_answers_as_for_a_new_one_and_tells_its_owner(
+    client: Client, typed: str
+) -> None:
+    UserFactory(username="maya_first", email="maya@example.org")
+    stranger = Client()
+
+    new = client.post("/accounts/signup/", _signup_data(username="lee", email="lee@example.org"))
+    taken = stranger.post("/accounts/signup/", _signup_data(username="maya2", email=typed))
+
+    assert (taken.status_code, taken["Location"]) == (new.status_code, new["Location"]) == (302, "/profile/")
+    assert [str(m) for m in stranger.get("/profile/").context["messages"]] == [
+        "Welcome, maya2! Your account is ready. Tell us where you are now and we will plan your way to a "
+        "certification.",
+        LINK_SENT.replace("maya@example.org", User.objects.normalize_email(typed)),
+    ]
+    assert User.objects.get(username="maya2").email == ""
+    assert User.objects.get(username="maya_first").email == "maya@example.org"
+    notice = mail.outbox[1]
+    assert (notice.subject, notice.to) == ("Someone tried to sign up with your e-mail address", ["maya@example.org"])
+    assert "http://testserver/accounts/login/" in notice.body
+    assert "http://testserver/accounts/password_reset/" in notice.body
+    assert "/accounts/confirm-address/" not in notice.body
+
+
+def test_signup_refuses_a_username_already_taken(client: Client) -> None:
+    UserFactory(username="maya")
+
+    response = client.post("/accounts/signup/", _signup_data(email="other@example.org"))
+
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"username": ["A user with that username already exists."]}
+    assert mail.outbox == []
 
 
 def test_signup_keeps_next_so_the_profile_can_send_them_back(client: Client) -> None:
@@ -74,20 +155,6 @@ def test_signup_drops_a_next_that_points_to_another_site(client: Client) -> None
     response = client.post("/accounts/signup/", _signup_data(next="https://evil.example/"))
 
     assert response["Location"] == "/profile/"
-
-
-@pytest.mark.parametrize("typed", ["maya@example.org", "MAYA@Example.ORG"])
-def test_signup_refuses_an_email_address_already_used_whatever_its_case(client: Client, typed: str) -> None:
-    UserFactory(username="maya_first", email="maya@example.org")
-
-    response = client.post("/accounts/signup/", _signup_data(username="maya2", email=typed))
-
-    message = "An account with this e-mail address already exists. Log in, or reset your password if you forgot it."
-    assert response.status_code == 400
-    assert response.context["form"].errors == {"email": [message]}
-    assert response.content.decode().count(escape(message)) == 2  # In the summary and next to the field.
-    assert list(User.objects.values_list("username", flat=True)) == ["maya_first"]
-    assert _logged_in_user_id(client) is None
 
 
 def test_signup_refuses_mismatched_passwords_and_keeps_what_was_typed(client: Client) -> None:
