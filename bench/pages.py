@@ -68,6 +68,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.machine import commit, load_average, machine  # noqa: E402
+
 PG_SERVER = "postgres://careerplanner:careerplanner@127.0.0.1:5432"
 DEFAULT_DATABASE = "careerplanner_bench"
 BASE_USERS = 1000
@@ -711,28 +713,6 @@ class Bench:
 
 
 # ----------------------------------------------------------------- report
-
-
-def machine() -> str:
-    info = Path("/proc/cpuinfo").read_text()
-    models = re.findall(r"^model name\s*:\s*(.+)$", info, re.MULTILINE)
-    memory = re.search(r"^MemTotal:\s*(\d+) kB", Path("/proc/meminfo").read_text(), re.MULTILINE)
-    gib = f", {int(memory.group(1)) / 1024 / 1024:.0f} GiB" if memory else ""
-    return f"{models[0] if models else 'unknown CPU'}, {os.cpu_count()} cores{gib}"
-
-
-def load_average() -> str:
-    return " ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
-def commit() -> str:
-    def git(*command: str) -> str:
-        done = subprocess.run(["git", "--no-optional-locks", *command], cwd=ROOT, capture_output=True, text=True)
-        return done.stdout.rstrip() if done.returncode == 0 else ""
-
-    head = git("rev-parse", "--short", "HEAD") or "unknown"
-    changed = [line[3:] for line in git("status", "--porcelain", "--untracked-files=no").splitlines()]
-    return f"{head} + uncommitted changes to {', '.join(changed)}" if changed else head
 
 
 def versions() -> str:
