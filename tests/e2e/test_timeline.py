@@ -81,9 +81,21 @@ def check_timeline(page: Page) -> None:
     expect(page.locator("#timeline .timeline-chart")).to_be_visible()
     expect(page.locator("#timeline .timeline-today")).to_be_visible()
     expect(page.locator("#timeline .timeline-today-label")).to_have_text("Today")
+    expect(page.locator("#timeline .timeline-credential-label")).to_have_text(re.compile(r"^CPC \d{1,2} [A-Z]"))
+    # The SVG labels (today, credential, the months of the axis a screen this wide shows) are not cut off either.
     assert (
-        runs_off_the_chart(page, "#timeline .timeline-title, #timeline .timeline-when, #timeline .timeline-today") == []
+        runs_off_the_chart(
+            page,
+            "#timeline .timeline-title, #timeline .timeline-when, #timeline .timeline-today,"
+            " #timeline .timeline-today-label, #timeline .timeline-credential-label,"
+            " #timeline .timeline-axis text:visible",
+        )
+        == []
     )
+    assert page.locator("#timeline .timeline-axis text:visible").count() >= 2
+    assert page.locator("#timeline .timeline-track").count() == page.locator("#timeline .timeline-row").count()
+    # Nothing in it is drawn with a style attribute, which the Content-Security-Policy would block.
+    assert page.locator("#timeline [style]").count() == 0
 
 
 def test_the_timeline_shows_the_step_lists_dates_on_a_phone_and_a_desktop(page: Page):
