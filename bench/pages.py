@@ -464,7 +464,6 @@ def post_step_status(visitor: Visitor) -> str:
 
 def visitors_for(count: int) -> list[tuple[str, str, int, int]]:
     """(username, session key, roadmap pk, POST step pk) for the first `count` users: sessions made directly."""
-    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.models import User
     from django.contrib.sessions.backends.db import SessionStore
@@ -476,7 +475,8 @@ def visitors_for(count: int) -> list[tuple[str, str, int, int]]:
         user = User.objects.get(username=username(number))
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        # The backend that signs people in with a password (django-axes' comes first and only counts failures).
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         step = RoadmapStep.objects.get(roadmap__user=user, roadmap__is_active=True, key=POST_STEP_KEY)

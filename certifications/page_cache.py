@@ -26,9 +26,11 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.text import compress_string
 
 from certifications.models import CatalogueVersion
 
@@ -39,6 +41,7 @@ CACHE_SECONDS = 60 * 60  # a version's pages are dropped an hour after they were
 @dataclass(frozen=True)
 class CachedPage:
     content: bytes
+    gzipped: bytes  # compressed once, not on every visit (it cost more than serving the page)
     content_type: str
     etag: str
     rendered_at: datetime
@@ -72,13 +75,18 @@ def _answer(request: HttpRequest, page: CachedPage) -> HttpResponseBase:
     response: HttpResponseBase | None = get_conditional_response(
         request, etag=page.etag, last_modified=int(page.rendered_at.timestamp())
     )
+    # One page, two encodings: the compressed one has a weak ETag, as Django's GZipMiddleware gives it.
+    compressed = bool(re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")))
+    etag = f"W/{page.etag}" if compressed else page.etag
     if response is None:
-        response = HttpResponse(page.content, content_type=page.content_type)
-    response.headers["ETag"] = page.etag
+        response = HttpResponse(page.gzipped if compressed else page.content, content_type=page.content_type)
+        if compressed:
+            response.headers["Content-Encoding"] = "gzip"
+    response.headers["ETag"] = etag
     response.headers["Last-Modified"] = http_date(page.rendered_at.timestamp())
     # Browsers ask again each time (a 304 is cheap); signed-in people get a different menu.
     patch_cache_control(response, no_cache=True)
-    patch_vary_headers(response, ["Cookie"])
+    patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
     return response
 
 
@@ -99,6 +107,7 @@ def catalogue_page(view: Callable[P, HttpResponse]) -> Callable[P, HttpResponseB
                 return response
             page = CachedPage(
                 content=response.content,
+                gzipped=compress_string(response.content),
                 content_type=response["Content-Type"],
                 etag=f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
                 rendered_at=timezone.now(),

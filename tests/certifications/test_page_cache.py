@@ -99,6 +99,17 @@ def test_pages_are_sent_compressed_to_a_browser_that_accepts_it(client: Client) 
     assert response["Content-Encoding"] == "gzip"
     assert gzip.decompress(response.content) == plain.content
     assert len(response.content) * 3 < len(plain.content)
+    assert response["ETag"] == f"W/{plain['ETag']}"  # another encoding of the same page
+    assert "Accept-Encoding" in response["Vary"]
+
+
+def test_a_compressed_page_is_revalidated_with_its_weak_etag(client: Client) -> None:
+    gzip_client = {"Accept-Encoding": "gzip"}
+    etag = client.get(CPC_PAGE, headers=gzip_client)["ETag"]
+
+    response = client.get(CPC_PAGE, headers={**gzip_client, "If-None-Match": etag})
+
+    assert (response.status_code, response.content) == (304, b"")
 
 
 def test_a_deploy_that_changes_a_template_keys_the_pages_anew(settings: Any, tmp_path: Any) -> None:
