@@ -509,11 +509,17 @@ def roadmap_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     part = PagePartForm(request.GET)
     if not part.is_valid():
         messages.error(request, _problems(part))
-        return redirect(roadmap)
+        return _roadmap_page(request, roadmap, status=400)
+    if part.cleaned_data["partial"] == PagePartForm.PROGRESS:
+        context = _detail_context(request, roadmap, list(roadmap.steps.all()))
+        return render(request, "roadmap/detail.html#progress", context)
+    return _roadmap_page(request, roadmap)
+
+
+def _roadmap_page(request: AuthedRequest, roadmap: Roadmap, *, status: int = 200) -> HttpResponse:
+    """The whole roadmap page; 400 when it answers bad input (the message is among the page's messages)."""
     steps = list(roadmap.steps.all())
     context = _detail_context(request, roadmap, steps)
-    if part.cleaned_data["partial"] == PagePartForm.PROGRESS:
-        return render(request, "roadmap/detail.html#progress", context)
     # Has the catalogue or the profile changed since this roadmap was planned? Say so, and offer a re-plan.
     profile = _get_profile_for_user(request)
     earned = [step.earns for step in steps if step.earns and step.status == Status.DONE]
@@ -523,7 +529,7 @@ def roadmap_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     # Without JavaScript, the step just changed offers "Undo" once, as the htmx fragment does.
     context["undo_step"] = request.session.pop(UNDO_SESSION_KEY, None)
-    return render(request, "roadmap/detail.html", context)
+    return render(request, "roadmap/detail.html", context, status=status)
 
 
 def _step_response(
@@ -537,6 +543,7 @@ def _step_response(
     warning: bool = False,
     focus: str = "",
     note_form: StepNoteForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     """The step's fragment (the detail page's `step-response` partial), for htmx to swap in.
 
@@ -559,7 +566,7 @@ def _step_response(
         progress=changed is not None,
         also_rows=[row for row in rows if row.step.pk in changed and row.step.pk != step.pk] if changed else [],
     )
-    return render(request, "roadmap/detail.html#step-response", context)
+    return render(request, "roadmap/detail.html#step-response", context, status=status)
 
 
 def _altered(change: StepChange, was: str) -> set[int]:
@@ -583,13 +590,13 @@ def _step_url(step: RoadmapStep) -> str:
 
 
 def _refused(request: AuthedRequest, step: RoadmapStep, form: forms.Form, *, focus: str) -> HttpResponse:
-    """A step's form with bad input: nothing changed, said on the step (htmx) or as a message."""
+    """A step's form with bad input: 400, nothing changed, said on the step (htmx) or atop the page."""
     message = f"Nothing changed: {_problems(form)}"
     if request.htmx:
-        # htmx swaps only 2xx responses: the fragment carries the message.
-        return _step_response(request, step, message=message, warning=True, focus=focus)
+        # base.html's htmx-config swaps a 400 in like a success: the fragment carries the message.
+        return _step_response(request, step, message=message, warning=True, focus=focus, status=400)
     messages.error(request, message)
-    return redirect(_step_url(step))
+    return _roadmap_page(request, step.roadmap, status=400)
 
 
 @login_required

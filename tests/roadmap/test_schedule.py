@@ -100,7 +100,7 @@ def test_a_completion_day_in_the_future_or_malformed_changes_nothing(
 
     response = _status(client, step, done_on=done_on)
 
-    assert messages_of(response) == [message]
+    assert (response.status_code, messages_of(response)) == (400, [message])
     assert RoadmapStep.objects.filter(pk=step.pk).values_list("status", "completed_on").get() == ("not_started", None)
 
 
