@@ -5,9 +5,13 @@ No test here touches the database: the catalogue comes from the seed file.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -673,14 +677,39 @@ def test_budget_picks_the_affordable_program_over_the_faster_one():
     assert (tight.steps[0].title, loose.steps[0].title) == ("Complete: Slow course", "Complete: Quick course")
 
 
-def test_same_input_gives_the_same_plan_for_every_persona_and_certification():
-    catalogue = seed_catalogue()
-    for profile in (P1_MAYA, P2_DANIEL, P3_ROSA, P4_PRIYA, P5_JAMES):
-        for cert in catalogue.certifications:
-            assert planner.plan(profile, catalogue, cert.code, TODAY) == planner.plan(
-                profile, catalogue, cert.code, TODAY
-            )
-        assert planner.recommend(profile, catalogue, TODAY) == planner.recommend(profile, catalogue, TODAY)
+# Every persona's plan for every certification, and their recommendations, printed in full by a fresh process.
+_PRINT_EVERY_PLAN = """
+import django
+
+django.setup()
+from tests.roadmap.test_planner import P1_MAYA, P2_DANIEL, P3_ROSA, P4_PRIYA, P5_JAMES, TODAY, planner, seed_catalogue
+
+catalogue = seed_catalogue()
+for profile in (P1_MAYA, P2_DANIEL, P3_ROSA, P4_PRIYA, P5_JAMES):
+    for cert in catalogue.certifications:
+        print(repr(planner.plan(profile, catalogue, cert.code, TODAY)))
+    print(repr(planner.recommend(profile, catalogue, TODAY)))
+"""
+
+
+def test_same_input_gives_the_same_plan_in_every_run():
+    """Two calls in one process share one order of every set and dict; runs with other string hashes do not.
+
+    So the plans are printed by two processes with different PYTHONHASHSEED, and must match to the byte.
+    """
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _PRINT_EVERY_PLAN],
+            cwd=Path(__file__).resolve().parents[2],
+            env={**os.environ, "PYTHONHASHSEED": seed, "DJANGO_SETTINGS_MODULE": "careerplanner.settings_test"},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert runs[0].count("Plan(") == 5 * len(seed_catalogue().certifications)
+    assert runs[0] == runs[1]
 
 
 def test_every_step_starts_after_what_it_depends_on():
