@@ -38,6 +38,7 @@ from roadmap.accounts import (
     read_confirmation_token,
     send_address_link,
 )
+from roadmap.http import AuthedRequest
 
 logger = logging.getLogger(__name__)
 HOUR = 60 * 60
@@ -47,12 +48,6 @@ RESET_PER_CLIENT = RateLimit("reset-client", 20, HOUR)
 # E-mails we send one address (confirmation links, "someone tried to sign up", address changes; resets apart).
 EMAILS_PER_ADDRESS = RateLimit("address-emails", 3, HOUR)
 RESETS_PER_ADDRESS = RateLimit("reset-address", 3, HOUR)
-
-
-class AuthedRequest(HttpRequest):
-    """What a view under @login_required may assume."""
-
-    user: User
 
 
 def too_many_from_client(what: str, wait: int) -> str:

@@ -19,7 +19,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
 from certifications.models import CertifyingBody
+from roadmap.form_helpers import date_widget
 from roadmap.models import CERTIFICATE_MAX_BYTES, MAX_CEUS_PER_ACTIVITY, CeuActivity, HeldCredential, Membership
+from roadmap.planner import add_months
 
 EARLIEST_DATE = datetime.date(1950, 1, 1)  # Before any of today's coding credentials existed.
 MEMBERSHIP_YEARS_AHEAD = 5  # Memberships renew every year; a date further off is a typing mistake.
@@ -35,10 +37,6 @@ CERTIFICATE_TYPES: dict[str, tuple[str, bytes]] = {
 }
 CERTIFICATE_ACCEPT = ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
 CERTIFICATE_MAX_MB = CERTIFICATE_MAX_BYTES // (1024 * 1024)
-
-
-def _date_widget() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _day(value: datetime.date) -> str:
@@ -120,7 +118,7 @@ class CeuActivityForm(forms.ModelForm):
             "download it.",
         }
         widgets = {
-            "completed_on": _date_widget(),
+            "completed_on": date_widget(),
             "certificate": forms.FileInput(attrs={"accept": CERTIFICATE_ACCEPT}),
         }
         error_messages = {
@@ -236,16 +234,8 @@ class _BodyChoiceField(forms.ModelChoiceField):
         return body_label(obj)
 
 
-def _years_after(day: datetime.date, years: int) -> datetime.date:
-    """The same day `years` later; 29 February falls back to the 28th."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
-
-
 def _clean_renewal(renews_on: datetime.date, today: datetime.date) -> datetime.date:
-    latest = _years_after(today, MEMBERSHIP_YEARS_AHEAD)
+    latest = add_months(today, 12 * MEMBERSHIP_YEARS_AHEAD)
     if renews_on > latest:
         raise ValidationError(
             f"Check the renewal date: memberships renew every year, so it should be before {latest:%Y-%m-%d}.",
@@ -279,7 +269,7 @@ class MembershipForm(forms.ModelForm):
         model = Membership
         fields = ("body", "renews_on")
         labels = {"renews_on": "Next renewal date"}
-        widgets = {"renews_on": _date_widget()}
+        widgets = {"renews_on": date_widget()}
         error_messages = {"renews_on": MEMBERSHIP_DATE_MESSAGES}
 
     def __init__(
@@ -310,7 +300,7 @@ class MembershipDateForm(forms.ModelForm):
         model = Membership
         fields = ("renews_on",)
         labels = {"renews_on": "Next renewal date"}
-        widgets = {"renews_on": _date_widget()}
+        widgets = {"renews_on": date_widget()}
         error_messages = {"renews_on": MEMBERSHIP_DATE_MESSAGES}
 
     def __init__(self, *args: Any, today: datetime.date, **kwargs: Any) -> None:
@@ -332,7 +322,7 @@ class HeldCredentialEditForm(forms.ModelForm):
         fields = ("earned_on", "apprentice")
         labels = {"earned_on": "Date earned"}
         help_texts = {"earned_on": "The date you passed the exam, as on your certificate."}
-        widgets = {"earned_on": _date_widget()}
+        widgets = {"earned_on": date_widget()}
         error_messages = {
             "earned_on": {"required": "Enter the date you earned this credential.", "invalid": DATE_INVALID}
         }

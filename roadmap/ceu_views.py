@@ -28,12 +28,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.files.storage import Storage
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Q, prefetch_related_objects
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -46,6 +45,7 @@ from roadmap import cycles, planner
 from roadmap.calendar_feed import calendar_feed_url
 from roadmap.ceu_forms import CeuActivityForm, HeldCredentialEditForm, MembershipDateForm, MembershipForm
 from roadmap.ceus import CeuOverview, before_earned_warnings, ceu_overview
+from roadmap.http import AuthedRequest
 from roadmap.models import (
     PLANNER_PROFILE_PREFETCH,
     PLANNER_PROFILE_SELECT,
@@ -66,12 +66,6 @@ LOG_PAGE_SIZE = 50  # activities on one page of the log (the CSV export has them
 CSV_HEADER = ("Date", "Title", "Provider", "CEUs", "Category", "Counts toward", "Certificate on file", "Counted")
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-class AuthedRequest(HttpRequest):
-    """What the views below may assume: @login_required ran."""
-
-    user: User
 
 
 # ------------------------------------------------------------ ownership

@@ -21,7 +21,9 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from certifications.models import Certification, WorkSetting
+from roadmap.form_helpers import date_widget
 from roadmap.models import MAX_HOURS_PER_WEEK, CareerProfile, HeldCredential
+from roadmap.planner import add_months
 
 MAX_MONTHS = 600  # 50 years: more than a working life, so a larger number is a typing mistake.
 MAX_CONTACT_HOURS = 5000  # More than a bachelor's degree in HIM spends on coding.
@@ -35,14 +37,6 @@ CREDENTIAL_ROWS_EXTRA = 3
 MAX_CREDENTIAL_ROWS = 40
 # The largest id a row can have (a 64-bit integer): SQLite cannot even be asked about a larger one.
 MAX_ROW_ID = 2**63 - 1
-
-
-def _years_from(day: datetime.date, years: int) -> datetime.date:
-    """The same day `years` later (or earlier); 29 February falls back to the 28th."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 # ------------------------------------------------------------------ accounts
@@ -186,10 +180,6 @@ def _count_field(name: str, *, maximum: int, negative: str, too_big: str) -> for
     return field
 
 
-def _date_widget() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 DATE_INVALID = "Enter a date as YYYY-MM-DD, e.g. 2027-01-04."
 
 
@@ -292,8 +282,8 @@ class CareerProfileForm(forms.ModelForm):
             "target_date": "Optional: when you would like to be certified.",
         }
         widgets = {
-            "start_date": _date_widget(),
-            "target_date": _date_widget(),
+            "start_date": date_widget(),
+            "target_date": date_widget(),
             "studied_areas": forms.CheckboxSelectMultiple,
         }
         field_classes = {"studied_areas": RowsMultipleChoiceField}
@@ -326,8 +316,8 @@ class CareerProfileForm(forms.ModelForm):
 
     def clean_start_date(self) -> datetime.date:
         start: datetime.date = self.cleaned_data["start_date"]
-        earliest = _years_from(self.today, -START_DATE_YEARS_BACK)
-        latest = _years_from(self.today, START_DATE_YEARS_AHEAD)
+        earliest = add_months(self.today, 12 * -START_DATE_YEARS_BACK)
+        latest = add_months(self.today, 12 * START_DATE_YEARS_AHEAD)
         if not earliest <= start <= latest:
             raise ValidationError(
                 f"Choose a start date between {earliest:%Y-%m-%d} and {latest:%Y-%m-%d}.", code="out_of_range"
@@ -341,7 +331,7 @@ class CareerProfileForm(forms.ModelForm):
         if start and target:
             if target < start:
                 self.add_error("target_date", "The target date cannot be before the start date.")
-            elif target > _years_from(start, TARGET_DATE_YEARS_AFTER_START):
+            elif target > add_months(start, 12 * TARGET_DATE_YEARS_AFTER_START):
                 self.add_error(
                     "target_date",
                     f"Choose a target date within {TARGET_DATE_YEARS_AFTER_START} years of the start date.",
@@ -384,7 +374,7 @@ class HeldCredentialForm(forms.ModelForm):
         fields = ("certification", "earned_on", "apprentice")
         labels = {"earned_on": "Date earned", "apprentice": "Apprentice"}
         help_texts = {"apprentice": "Still an apprentice, e.g. CPC-A."}
-        widgets = {"earned_on": _date_widget()}
+        widgets = {"earned_on": date_widget()}
         error_messages = {"earned_on": {"invalid": DATE_INVALID}}
 
     def __init__(

@@ -36,17 +36,12 @@ from roadmap.account_views import (
     too_many_for_address,
     too_many_from_client,
 )
+from roadmap.http import AuthedRequest
 from roadmap.models import CareerProfile, HeldCredential
 from roadmap.profile_forms import CareerProfileForm, HeldCredentialForm, HeldCredentialFormSet, NextForm, SignupForm
 from roadmap.profile_services import save_career_profile
 
 CREDENTIALS_PREFIX = "credentials"
-
-
-class AuthedRequest(HttpRequest):
-    """What a view under @login_required may assume."""
-
-    user: User
 
 
 def _next_url(request: HttpRequest) -> str:

@@ -37,14 +37,12 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from django_htmx.middleware import HtmxDetails
 
 from roadmap import planner
 from roadmap.ceus import ceu_overview
@@ -58,6 +56,7 @@ from roadmap.forms import (
     StepNoteForm,
     StepStatusForm,
 )
+from roadmap.http import AuthedRequest
 from roadmap.models import PLANNER_PROFILE_PREFETCH, PLANNER_PROFILE_SELECT, CareerProfile, Roadmap, RoadmapStep
 from roadmap.services import (
     Replan,
@@ -83,13 +82,6 @@ Status = RoadmapStep.Status
 STATUS_LABELS: dict[str, str] = {value: str(label) for value, label in Status.choices}
 PHASES = RoadmapStep.Phase.choices
 UNDO_SESSION_KEY = "roadmap_undo_step"
-
-
-class AuthedRequest(HttpRequest):
-    """What the views below may assume: @login_required ran and django-htmx's middleware too."""
-
-    user: User
-    htmx: HtmxDetails
 
 
 # ------------------------------------------------------------ ownership
