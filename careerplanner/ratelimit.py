@@ -36,7 +36,3 @@ class RateLimit:
         if count <= self.limit:
             return 0
         return max(1, math.ceil(((bucket + 1) * self.window - now) / 60))
-
-
-def minutes(count: int) -> str:
-    return f"{count} minute{'' if count == 1 else 's'}"

@@ -14,6 +14,7 @@ answers other than 200 are rendered afresh each time and never cached.
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,8 +41,9 @@ CACHE_SECONDS = 60 * 60  # a version's pages are dropped an hour after they were
 
 @dataclass(frozen=True)
 class CachedPage:
-    content: bytes
-    gzipped: bytes  # compressed once, not on every visit (it cost more than serving the page)
+    # Compressed once, not on every visit (that cost more than serving the page), and kept only compressed:
+    # one copy to read from the cache; the rare client without gzip gets it decompressed.
+    gzipped: bytes
     content_type: str
     etag: str
     rendered_at: datetime
@@ -79,7 +81,8 @@ def _answer(request: HttpRequest, page: CachedPage) -> HttpResponseBase:
     compressed = bool(re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")))
     etag = f"W/{page.etag}" if compressed else page.etag
     if response is None:
-        response = HttpResponse(page.gzipped if compressed else page.content, content_type=page.content_type)
+        body = page.gzipped if compressed else gzip.decompress(page.gzipped)  # browsers all take gzip
+        response = HttpResponse(body, content_type=page.content_type)
         if compressed:
             response.headers["Content-Encoding"] = "gzip"
     response.headers["ETag"] = etag
@@ -106,7 +109,6 @@ def catalogue_page(view: Callable[P, HttpResponse]) -> Callable[P, HttpResponseB
             if response.status_code != 200 or response.streaming:
                 return response
             page = CachedPage(
-                content=response.content,
                 gzipped=compress_string(response.content),
                 content_type=response["Content-Type"],
                 etag=f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',

@@ -27,7 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from careerplanner.ratelimit import RateLimit, minutes
+from careerplanner.ratelimit import RateLimit
 from careerplanner.security import client_ip
 from roadmap.accounts import (
     AddressTaken,
@@ -39,6 +39,7 @@ from roadmap.accounts import (
     send_address_link,
 )
 from roadmap.http import AuthedRequest
+from roadmap.planner.wording import plural
 
 logger = logging.getLogger(__name__)
 HOUR = 60 * 60
@@ -51,11 +52,11 @@ RESETS_PER_ADDRESS = RateLimit("reset-address", 3, HOUR)
 
 
 def too_many_from_client(what: str, wait: int) -> str:
-    return f"Too many {what} from your network. Try again in {minutes(wait)}."
+    return f"Too many {what} from your network. Try again in {plural(wait, 'minute')}."
 
 
 def too_many_for_address(wait: int) -> str:
-    return f"We have sent enough e-mails to this address for now. Try again in {minutes(wait)}."
+    return f"We have sent enough e-mails to this address for now. Try again in {plural(wait, 'minute')}."
 
 
 # ------------------------------------------------------------ log-in lockout and password reset
@@ -79,7 +80,7 @@ def locked_out(
             newest = latest
     left = cool_off if newest is None else newest + cool_off - timezone.now()
     wait = max(1, math.ceil(left.total_seconds() / 60))
-    return render(request, "registration/locked_out.html", {"wait": minutes(wait)}, status=429)
+    return render(request, "registration/locked_out.html", {"wait": plural(wait, "minute")}, status=429)
 
 
 class RateLimitedPasswordResetView(auth_views.PasswordResetView):

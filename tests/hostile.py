@@ -102,6 +102,18 @@ def refused_with_a_message(response: Any) -> None:
         assert b'class="form-error"' in response.content or b"could not be understood" in response.content
 
 
+def kept_or_refused(
+    response: Any, allowed: set[int], before: dict[str, list[tuple[Any, ...]]], *tables: type[models.Model]
+) -> None:
+    """What every hostile post must get: no 500, a message on a 400, one of the `allowed` statuses, and
+    unless it was accepted (302), the tables exactly as `before`."""
+    answered(response)
+    refused_with_a_message(response)
+    assert response.status_code in allowed
+    if response.status_code != 302:
+        assert rows(*tables) == before
+
+
 def rows(*tables: type[models.Model]) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of the tables, to compare before and after a request."""
     return {table._meta.label: list(table.objects.order_by("pk").values_list()) for table in tables}
