@@ -297,11 +297,12 @@ def replan_roadmap(*, roadmap: Roadmap, plan: planner.Plan, profile: CareerProfi
     RoadmapStep.objects.filter(roadmap=roadmap).exclude(key__in=[s.key for s in kept_done]).exclude(
         key__in=new_keys
     ).delete()
-    # Positions are unique: park the survivors out of the way before renumbering.
+    # Positions are unique, and SQLite checks each row as one UPDATE moves it: park the survivors above every
+    # position they hold now and every position they will get, so no row ever lands on another's.
     survivors = list(RoadmapStep.objects.filter(roadmap=roadmap))
-    offset = len(survivors) + len(plan.steps) + 1
+    offset = max([len(survivors) + len(plan.steps), *(step.position for step in survivors)]) + 1
     for step in survivors:
-        step.position += offset * 2
+        step.position += offset
     RoadmapStep.objects.bulk_update(survivors, ["position"])
     by_key = {step.key: step for step in survivors}
     to_create, to_update = [], []
