@@ -8,6 +8,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PG_URL := postgres://careerplanner:careerplanner@127.0.0.1:5432/careerplanner
 # Local commands run with DEBUG on (and so the development secret key); production sets its own.
 MANAGE := DEBUG=1 $(PY) manage.py
+# What WeasyPrint (the PDF downloads) needs from Debian: Pango and HarfBuzz's subsetter, and a font.
+MULTIARCH := $(shell $(PYTHON) -c "import sysconfig; print(sysconfig.get_config_var('MULTIARCH') or '')")
+PDF_LIBRARIES := /usr/lib/$(MULTIARCH)/libpangoft2-1.0.so.0 /usr/lib/$(MULTIARCH)/libharfbuzz-subset.so.0 \
+	/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 
 .PHONY: run test setup lint test-postgres postgres admin ci clean
 
@@ -17,7 +21,8 @@ run: setup
 test: setup /usr/bin/chromium
 	$(PY) -m pytest
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.installed node_modules/.installed /usr/bin/msgfmt $(PDF_LIBRARIES)
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_catalogue
 
@@ -69,6 +74,14 @@ load: setup postgres /usr/bin/redis-server
 ci:
 	.ci/run
 
+# Gather every msgid into locale/es/LC_MESSAGES/django.po: templates, Python, and the planner's N_()/NP_()
+# (the project's makemessages command, roadmap/management/commands/makemessages.py, passes those keywords:
+# xgettext --keyword=N_ --keyword=NP_:1,2). Translate the new entries, then `make setup` compiles them.
+.PHONY: messages
+messages: $(VENV)/.installed /usr/bin/msgfmt
+	$(MANAGE) makemessages --locale es --no-obsolete --ignore=.venv --ignore=node_modules --ignore=test-artifacts \
+		--ignore=tests --ignore=bench --ignore=staticfiles
+
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
@@ -82,6 +95,16 @@ node_modules/.installed: package.json package-lock.json
 /usr/bin/chromium:
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+# The PDF downloads lay out text with Pango (WeasyPrint, in requirements.txt); one install for all three files.
+$(PDF_LIBRARIES) &:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+
+# compilemessages builds the Spanish texts (locale/*.po into .mo files, never committed) with GNU gettext.
+/usr/bin/msgfmt:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gettext
 
 # The load generator of `make bench`.
 /usr/bin/wrk:

@@ -78,3 +78,15 @@ def env_https_header(name: str) -> tuple[str, str] | None:
     if not re.fullmatch(r"[A-Za-z0-9-]+", raw):
         raise ImproperlyConfigured(f"{name}={raw!r} is not an HTTP header name, e.g. X-Forwarded-Proto.")
     return ("HTTP_" + raw.upper().replace("-", "_"), "https")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A request rate as Django REST framework's throttles read it: a whole number, a slash and a period.
+
+    Only the full words second, minute, hour and day are taken: the throttle reads just the period's first
+    letter, so "10/month" would quietly mean ten a minute.
+    """
+    raw = os.environ.get(name, "").strip() or default
+    if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", raw):
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a rate such as 60/minute (per second, minute, hour or day).")
+    return raw

@@ -16,7 +16,16 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from careerplanner.env import env_bool, env_https_header, env_int, env_is_set, env_list, env_str, env_url
+from careerplanner.env import (
+    env_bool,
+    env_https_header,
+    env_int,
+    env_is_set,
+    env_list,
+    env_rate,
+    env_str,
+    env_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,6 +59,10 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "csp",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "certifications",
     "roadmap",
 ]
@@ -63,10 +76,16 @@ MIDDLEWARE = [
     # WhiteNoise above. Django's GZip adds random bytes to each response against BREACH-style attacks.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of each page: the visitor's choice (LANGUAGE_COOKIE_NAME, set by the switcher in
+    # templates/base.html), else their browser's Accept-Language, else LANGUAGE_CODE. After the sessions,
+    # before CommonMiddleware, as Django asks. Addresses are the same in every language (no prefix).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "careerplanner.security.PrivatePagesMiddleware",
+    # After a signed-in request that may change something, the person's kept pages are out of date.
+    "roadmap.page_cache.ChangesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -128,6 +147,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-us"
+# The site in English and Spanish (issue 11): texts in locale/<language>/LC_MESSAGES/django.po, compiled by
+# `make setup` (the .mo files are built, never committed). Dates and numbers follow the language's formats,
+# with the English date the site has always written in careerplanner/formats/.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["careerplanner.formats"]
+# The language a visitor chose is remembered for a year (secure like the session cookie, below).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -214,6 +243,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 _HTTPS_SITE = not DEBUG and SITE_ROOT.startswith("https")
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", _HTTPS_SITE)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _HTTPS_SITE)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60 if _HTTPS_SITE else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", _HTTPS_SITE)
@@ -284,6 +314,47 @@ AXES_LOCKOUT_CALLABLE = "roadmap.account_views.locked_out"
 AXES_DISABLE_ACCESS_LOG = True
 if AXES_FAILURE_LIMIT < 1 or _LOCKOUT_MINUTES < 1:
     raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT and LOGIN_LOCKOUT_MINUTES must be at least 1.")
+
+# The read-only JSON API under /api/v1/ (certifications.api, roadmap.api): JSON only (the browsable page is the
+# OpenAPI one at /api/v1/docs/), signed in by session or by a personal token (made on the account page),
+# pages of PAGE_SIZE items, and a request rate per client address (anonymous) or per person (signed in),
+# counted in the default cache (shared through Redis when several instances run).
+API_RATE_ANONYMOUS = env_rate("API_RATE_ANONYMOUS", "60/minute")
+API_RATE_SIGNED_IN = env_rate("API_RATE_SIGNED_IN", "600/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so an anonymous request for private data is told how to sign in (401, WWW-Authenticate: Token).
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["careerplanner.api.AnonymousRate", "careerplanner.api.SignedInRate"],
+    "DEFAULT_PAGINATION_CLASS": "careerplanner.api.Pagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # ?format= would choose a renderer; with JSON alone it could only answer 404.
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Career Planner API",
+    "DESCRIPTION": "The medical-coding certification catalogue (certifications, CEU policies, training programs and "
+    "the sources of every figure), and a signed-in person's own roadmaps. Read-only. A figure nobody has verified "
+    "is null, never 0. Amounts are US dollars, as decimal strings.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI's files come from the drf-spectacular-sidecar package, served as this site's static files.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No badge fetched from swagger.io's validator: the page talks to this site only.
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None},
+    # Choice sets used by several fields: one name each in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "EducationLevelEnum": "certifications.choices.EducationLevel",
+        "QualificationEnum": "certifications.choices.Qualification",
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -87,7 +87,7 @@ class KnowledgeAreaAdmin(CountsCatalogueChanges, admin.ModelAdmin):
     search_fields = ["name", "code"]
     prepopulated_fields = {"code": ["name"]}
     autocomplete_fields = ["effort_source"]
-    fields = ["name", "code", "order", "description", "used_in", *EFFORT_FIELDS]
+    fields = ["name", "name_es", "code", "order", "description", "description_es", "used_in", *EFFORT_FIELDS]
     filter_horizontal = ["used_in"]
 
 
@@ -126,7 +126,7 @@ class RequirementInline(nested_admin.NestedTabularInline):
 
 class EligibilityRouteInline(nested_admin.NestedStackedInline):
     model = EligibilityRoute
-    fields = [("purpose", "order"), "name", "source"]
+    fields = [("purpose", "order"), "name", "name_es", "source"]
     autocomplete_fields = ["source"]
     inlines = [RequirementInline]
     extra = 0
@@ -156,7 +156,8 @@ class ResourceLinkInline(nested_admin.NestedTabularInline):
 
 class StepTemplateInline(nested_admin.NestedStackedInline):
     model = StepTemplate
-    fields = [("order", "phase"), "title", "description", *EFFORT_FIELDS, ("cost_from", "cost")]
+    fields = [("order", "phase"), "title", "title_es", "description", "description_es", *EFFORT_FIELDS,
+              ("cost_from", "cost")]  # fmt: skip
     autocomplete_fields = ["effort_source"]
     inlines = [ResourceLinkInline]
     extra = 0
@@ -195,17 +196,22 @@ class CertificationAdmin(CountsCatalogueChanges, nested_admin.NestedModelAdmin):
         "supersedes",
     ]
     fieldsets = [
-        ("Identity", {"fields": ["code", "name", "body", "level", "work_settings", "summary", "is_active"]}),
+        (
+            "Identity",
+            {"fields": ["code", "name", "body", "level", "work_settings", "summary", "summary_es", "is_active"]},
+        ),
         (
             "Eligibility",
             {
                 "fields": [
                     "eligibility_known",
                     "eligibility_note",
+                    "eligibility_note_es",
                     "eligibility_source",
                     "apprentice_designation",
                     "experience_expected",
                     "audience_note",
+                    "audience_note_es",
                 ],
                 "description": "The routes themselves are edited below, each with its requirements.",
             },
@@ -218,6 +224,7 @@ class CertificationAdmin(CountsCatalogueChanges, nested_admin.NestedModelAdmin):
                     "exam_open_book",
                     "exam_delivery",
                     "exam_format_note",
+                    "exam_format_note_es",
                     "exam_source",
                     "exam_verified_on",
                 ]

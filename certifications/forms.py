@@ -16,6 +16,7 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from certifications.choices import Level
 from certifications.models import Certification, CertifyingBody, EligibilityRoute, TrainingProgram, WorkSetting
@@ -78,24 +79,24 @@ def _filter_helper(*fields: str) -> FormHelper:
 
 class CertificationFilterForm(forms.Form):
     setting = forms.ChoiceField(
-        label="Work setting",
+        label=_("Work setting"),
         required=False,
         error_messages={"invalid_choice": "Unknown work setting: %(value)s. Choose one from the list."},
     )
     body = forms.ChoiceField(
-        label="Certifying body",
+        label=_("Certifying body"),
         required=False,
         error_messages={"invalid_choice": "Unknown certifying body: %(value)s. Choose one from the list."},
     )
     level = forms.ChoiceField(
-        label="Level",
+        label=_("Level"),
         required=False,
         choices=[("", "Any level"), *Level.choices],
         error_messages={"invalid_choice": "Unknown level: %(value)s. Choose one from the list."},
     )
     no_prereq = TickBoxField(
-        label="No prerequisites",
-        help_text="Only certifications you can sit without meeting a requirement first.",
+        label=_("No prerequisites"),
+        help_text=_("Only certifications you can sit without meeting a requirement first."),
         error_messages={"invalid": "Unknown value %(value)s for “No prerequisites”; tick it or leave it empty."},
     )
 
@@ -132,13 +133,13 @@ class CertificationFilterForm(forms.Form):
 
 class ProgramFilterForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Kind of program",
+        label=_("Kind of program"),
         required=False,
         choices=[("", "Any kind"), *TrainingProgram.Kind.choices],
         error_messages={"invalid_choice": "Unknown kind of program: %(value)s. Choose one from the list."},
     )
     certification = forms.ChoiceField(
-        label="Prepares for",
+        label=_("Prepares for"),
         required=False,
         error_messages={"invalid_choice": "Unknown certification code: %(value)s. Choose one from the list."},
     )
@@ -189,7 +190,7 @@ class CertificationCodesField(forms.MultipleChoiceField):
 
 class CompareForm(forms.Form):
     codes = CertificationCodesField(
-        label="Certifications to compare",
+        label=_("Certifications to compare"),
         required=False,
         help_text=f"Tick between {COMPARE_MIN} and {COMPARE_MAX}.",
     )

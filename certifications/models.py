@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Q
 from django.urls import reverse
 
@@ -33,6 +33,10 @@ from roadmap import planner
 def money_field(verbose_name: str, help_text: str) -> models.DecimalField[Decimal | None, Decimal | None]:
     """An amount in US dollars; NULL means unknown and is shown as "check with the provider"."""
     return models.DecimalField(verbose_name, max_digits=9, decimal_places=2, null=True, blank=True, help_text=help_text)
+
+
+# Catalogue texts shown to users have a Spanish twin, `<field>_es` (certifications/translation.py picks one).
+SPANISH_HELP = "Spanish translation of the {what}. Leave empty and Spanish pages show the English, with a note."
 
 
 class Confidence(models.TextChoices):
@@ -174,6 +178,10 @@ class KnowledgeArea(EffortRange):
     code = models.SlugField("code", max_length=60, unique=True, help_text="Stable identifier, e.g. 'icd-10-pcs'.")
     name = models.CharField("name", max_length=120, help_text="As a person would say it, e.g. 'Medical terminology'.")
     description = models.TextField("description", blank=True, help_text="What studying it covers, in a sentence.")
+    name_es = models.CharField("name (Spanish)", max_length=120, blank=True, help_text=SPANISH_HELP.format(what="name"))
+    description_es = models.TextField(
+        "description (Spanish)", blank=True, help_text=SPANISH_HELP.format(what="description")
+    )
     order = models.PositiveSmallIntegerField(
         "order", default=0, help_text="Foundations first: the order steps are planned and areas are listed in."
     )
@@ -383,6 +391,7 @@ class Certification(models.Model):
         help_text="Workplaces this credential prepares coders for.",
     )
     summary = models.TextField("summary", help_text="Two or three plain sentences: what holders do and who it is for.")
+    summary_es = models.TextField("summary (Spanish)", blank=True, help_text=SPANISH_HELP.format(what="summary"))
     is_active = models.BooleanField(
         "shown to users", default=True, help_text="Untick to hide a retired credential from new plans and pages."
     )
@@ -395,6 +404,9 @@ class Certification(models.Model):
     )
     eligibility_note = models.TextField(
         "eligibility note", blank=True, help_text="Anything about eligibility the routes cannot say."
+    )
+    eligibility_note_es = models.TextField(
+        "eligibility note (Spanish)", blank=True, help_text=SPANISH_HELP.format(what="eligibility note")
     )
     eligibility_source = models.ForeignKey(
         Source,
@@ -425,6 +437,12 @@ class Certification(models.Model):
         blank=True,
         help_text="Shown on a beginner's recommendation card, e.g. 'Usually taken after CPC and coding experience.'",
     )
+    audience_note_es = models.CharField(
+        "who it is for (Spanish)",
+        max_length=300,
+        blank=True,
+        help_text=SPANISH_HELP.format(what="'who it is for' note"),
+    )
 
     exam_items = models.PositiveSmallIntegerField(
         "exam questions", null=True, blank=True, help_text="Number of questions or items. Empty when unknown."
@@ -440,6 +458,9 @@ class Certification(models.Model):
     )
     exam_format_note = models.TextField(
         "exam format note", blank=True, help_text="Detail the numbers cannot say, e.g. '40 questions + 7 cases'."
+    )
+    exam_format_note_es = models.TextField(
+        "exam format note (Spanish)", blank=True, help_text=SPANISH_HELP.format(what="exam format note")
     )
     exam_source = models.ForeignKey(
         Source,
@@ -581,6 +602,7 @@ class EligibilityRoute(models.Model):
     name = models.CharField(
         "name", max_length=200, help_text="Plain words shown to users, e.g. 'CCA plus one year of coding experience'."
     )
+    name_es = models.CharField("name (Spanish)", max_length=200, blank=True, help_text=SPANISH_HELP.format(what="name"))
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="source"
     )
@@ -824,6 +846,9 @@ class TrainingProgram(models.Model):
     kind = models.CharField("kind", max_length=30, choices=Kind.choices)
     delivery = models.CharField("delivery", max_length=20, choices=Delivery.choices, default=Delivery.VARIES)
     description = models.TextField("description", blank=True)
+    description_es = models.TextField(
+        "description (Spanish)", blank=True, help_text=SPANISH_HELP.format(what="description")
+    )
     url = models.URLField("web page", max_length=500, blank=True)
     contact_hours = models.PositiveSmallIntegerField(
         "contact hours", null=True, blank=True, help_text="Hours of instruction. Empty when unknown."
@@ -919,7 +944,13 @@ class StepTemplate(EffortRange):
         "order", help_text="Position of the step in the plan; unique per certification."
     )
     title = models.CharField("title", max_length=200)
+    title_es = models.CharField(
+        "title (Spanish)", max_length=200, blank=True, help_text=SPANISH_HELP.format(what="title")
+    )
     description = models.TextField("why this step", help_text="Shown as 'why is this here?' on the roadmap.")
+    description_es = models.TextField(
+        "why this step (Spanish)", blank=True, help_text=SPANISH_HELP.format(what="'why this step' text")
+    )
     cost_from = models.CharField(
         "cost comes from",
         max_length=20,
@@ -993,8 +1024,15 @@ class CatalogueVersion(models.Model):
 
     @classmethod
     def current(cls) -> int:
-        """The version now (one query); 0 before anything was ever changed."""
-        return cls.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+        """The version now (one query); 0 before anything was ever changed.
+
+        Read on every catalogue page and signed-in page, so in plain SQL: the ORM's query building cost
+        more than the query itself.
+        """
+        with connections[router.db_for_read(cls)].cursor() as cursor:
+            cursor.execute(f"SELECT number FROM {cls._meta.db_table} WHERE id = 1")
+            row = cursor.fetchone()
+        return int(row[0]) if row else 0
 
     @classmethod
     def bump(cls) -> None:

@@ -76,23 +76,24 @@ BODY_FIELDS = ["abbreviation", "name", "website", "membership_required_to_sit", 
 POLICY_FIELDS = ["cycle_months", "cycle_start", "prorate_first_cycle", "first_cycle_min_months", "prorate_note",
                  "extra_credential_ceus", "max_ceus", "counts_before_certification", "carry_over",
                  "recertification_fee", "recertification_fee_member", "notes", "verified_on"]  # fmt: skip
-CERT_FIELDS = ["code", "name", "level", "summary", "is_active", "eligibility_known", "eligibility_note",
-               "apprentice_designation", "experience_expected", "audience_note", "exam_items", "exam_minutes",
-               "exam_open_book", "exam_delivery",
-               "exam_format_note", "exam_verified_on", "exam_fee_member", "exam_fee_non_member", "fee_as_of",
-               "fee_verified_on", "salary", "salary_basis", "salary_year", "ceus_per_cycle",
+CERT_FIELDS = ["code", "name", "level", "summary", "summary_es", "is_active", "eligibility_known",
+               "eligibility_note", "eligibility_note_es", "apprentice_designation", "experience_expected",
+               "audience_note", "audience_note_es", "exam_items", "exam_minutes", "exam_open_book", "exam_delivery",
+               "exam_format_note", "exam_format_note_es", "exam_verified_on", "exam_fee_member", "exam_fee_non_member",
+               "fee_as_of", "fee_verified_on", "salary", "salary_basis", "salary_year", "ceus_per_cycle",
                "ceu_verified_on"]  # fmt: skip
 CERT_SOURCES = ["eligibility_source", "exam_source", "fee_source", "salary_source", "ceu_source"]
-ROUTE_FIELDS = ["purpose", "order", "name"]
+ROUTE_FIELDS = ["purpose", "order", "name", "name_es"]
 REQUIREMENT_FIELDS = ["kind", "education_level", "months", "qualification", "role", "must_be_current", "licences",
                       "note", "proof"]  # fmt: skip
 # An effort range's figures; its source is stored by key as "effort_source".
 EFFORT_FIELDS = ["effort_low_hours", "effort_high_hours", "effort_basis"]
-AREA_FIELDS = ["code", "name", "description", "order", *EFFORT_FIELDS]
+AREA_FIELDS = ["code", "name", "name_es", "description", "description_es", "order", *EFFORT_FIELDS]
 KNOWLEDGE_FIELDS = ["required", "words"]
-STEP_FIELDS = ["phase", "order", "title", "description", *EFFORT_FIELDS, "cost_from", "cost"]
-PROGRAM_FIELDS = ["slug", "name", "provider", "kind", "delivery", "description", "url", "contact_hours",
-                  "duration_months", "cost", "approval", "qualifications", "awards_education_level",
+STEP_FIELDS = ["phase", "order", "title", "title_es", "description", "description_es", *EFFORT_FIELDS, "cost_from",
+               "cost"]  # fmt: skip
+PROGRAM_FIELDS = ["slug", "name", "provider", "kind", "delivery", "description", "description_es", "url",
+                  "contact_hours", "duration_months", "cost", "approval", "qualifications", "awards_education_level",
                   "admission_education_level", "verified_on"]  # fmt: skip
 
 

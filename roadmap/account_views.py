@@ -1,7 +1,7 @@
-"""The account page (e-mail address, download my data, delete my account), confirming an address, the
-rate-limited password reset and the log-in lockout page.
+"""The account page (e-mail address, API token, download my data, delete my account), confirming an address,
+the rate-limited password reset and the log-in lockout page.
 
-Query budget of the account page (GET): session, user; nothing else is read.
+Query budget of the account page (GET): session, user, the API token; nothing else is read.
 """
 
 from __future__ import annotations
@@ -22,10 +22,13 @@ from django.contrib.auth.models import User
 from django.db.models import Max
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from rest_framework.authtoken.models import Token
 
 from careerplanner.ratelimit import RateLimit
 from careerplanner.security import client_ip
@@ -49,6 +52,8 @@ RESET_PER_CLIENT = RateLimit("reset-client", 20, HOUR)
 # E-mails we send one address (confirmation links, "someone tried to sign up", address changes; resets apart).
 EMAILS_PER_ADDRESS = RateLimit("address-emails", 3, HOUR)
 RESETS_PER_ADDRESS = RateLimit("reset-address", 3, HOUR)
+# The key of an API token just made, on its way to the one page that shows it (api_token_create).
+NEW_API_TOKEN_SESSION_KEY = "new_api_token"
 
 
 def too_many_from_client(what: str, wait: int) -> str:
@@ -161,7 +166,12 @@ class DeleteAccountForm(forms.Form):
 
 
 def _account_page(request: AuthedRequest, address_form: AddressForm, status: int = 200) -> HttpResponse:
-    return render(request, "registration/account.html", {"address_form": address_form}, status=status)
+    context = {
+        "address_form": address_form,
+        "api_token": Token.objects.filter(user=request.user).first(),
+        "new_api_token": request.session.pop(NEW_API_TOKEN_SESSION_KEY, None),
+    }
+    return render(request, "registration/account.html", context, status=status)
 
 
 @login_required
@@ -228,6 +238,40 @@ def confirm_address_link(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, f"{claim.email} is confirmed: reminders and password-reset links go there.")
         return redirect("account" if request.user == claim.user else "login")
     return render(request, "registration/confirm_address.html", {"claim": claim})
+
+
+# ------------------------------------------------------------ the API token
+
+
+@login_required
+@require_POST
+def api_token_create(request: AuthedRequest) -> HttpResponse:
+    """Make the person's token for the JSON API (/api/v1/roadmaps/) and show it once, on the account page.
+
+    One token a person: while one exists, nothing is made (revoke it first). The key goes through the
+    session to the page the browser is sent to, which takes it out as it shows it.
+    """
+    token, created = Token.objects.get_or_create(user=request.user)
+    if created:
+        request.session[NEW_API_TOKEN_SESSION_KEY] = token.key
+    else:
+        messages.error(request, _("You already have an API token. Revoke it first to make a new one."))
+    return redirect(reverse("account") + "#api-heading")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def api_token_revoke(request: AuthedRequest) -> HttpResponse:
+    """Asks first; then deletes the token, and every request that sends it is refused from then on."""
+    token = Token.objects.filter(user=request.user).first()
+    if token is None:
+        messages.info(request, _("You have no API token to revoke."))
+        return redirect("account")
+    if request.method == "POST":
+        token.delete()
+        messages.success(request, _("Your API token is revoked: requests that send it are refused from now on."))
+        return redirect("account")
+    return render(request, "registration/api_token_revoke.html", {"api_token": token})
 
 
 @login_required

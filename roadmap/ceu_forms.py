@@ -17,6 +17,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
 
 from certifications.models import CertifyingBody
 from roadmap.form_helpers import date_widget
@@ -75,7 +76,7 @@ class HeldCredentialsField(forms.MultipleChoiceField):
 
 class CeuActivityForm(forms.ModelForm):
     ceus = forms.DecimalField(
-        label="CEUs",
+        label=_("CEUs"),
         decimal_places=2,
         help_text=f"As printed on the certificate, e.g. 1 or 1.5. At most {MAX_CEUS} for one activity.",
         error_messages={
@@ -85,20 +86,20 @@ class CeuActivityForm(forms.ModelForm):
         },
     )
     credentials = HeldCredentialsField(
-        label="Counts toward",
-        help_text="The credentials this activity counts toward. Tick at least one.",
+        label=_("Counts toward"),
+        help_text=_("The credentials this activity counts toward. Tick at least one."),
         error_messages={
             "required": "Tick at least one credential this activity counts toward.",
             "invalid_choice": "Tick only credentials from your own list; reload the page if it has changed.",
         },
     )
     remove_certificate = forms.BooleanField(
-        label="Remove the certificate on file", required=False, help_text="It is deleted for good when you save."
+        label=_("Remove the certificate on file"), required=False, help_text=_("It is deleted for good when you save.")
     )
     # Made when the add page is shown: a double submit of that page logs the activity once (see ceu_views).
     # Not required: a page shown before the token existed still logs, only without that protection.
     save_token = forms.UUIDField(
-        label="This page",
+        label=_("This page"),
         required=False,
         widget=forms.HiddenInput,
         error_messages={
@@ -257,8 +258,8 @@ class MembershipForm(forms.ModelForm):
 
     body = _BodyChoiceField(
         queryset=CertifyingBody.objects.none(),
-        label="Certifying body",
-        empty_label="Choose a body",
+        label=_("Certifying body"),
+        empty_label=_("Choose a body"),
         error_messages={
             "required": "Choose the body you are a member of.",
             "invalid_choice": "Choose a body from the list: you may already have listed that membership.",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from roadmap import calendar_views, ceu_views
+from roadmap import calendar_views, ceu_views, pdf_views
 
 app_name = "ceus"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("ceus/<int:pk>/delete/", ceu_views.ceu_delete, name="delete"),
     path("ceus/<int:pk>/certificate/", ceu_views.ceu_certificate, name="certificate"),
     path("ceus/export.csv", ceu_views.ceu_export, name="export"),
+    path("ceus/record.pdf", pdf_views.ceu_pdf, name="pdf"),
     path("wallet/", ceu_views.wallet, name="wallet"),
     path("wallet/credentials/<int:pk>/", ceu_views.credential_edit, name="credential_edit"),
     path("wallet/memberships/add/", ceu_views.membership_add, name="membership_add"),

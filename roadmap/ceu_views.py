@@ -55,6 +55,7 @@ from roadmap.models import (
     Membership,
     RoadmapStep,
 )
+from roadmap.page_cache import private_page
 from roadmap.snapshot import load_snapshot
 from roadmap.templatetags.roadmap_extras import day, number
 
@@ -154,6 +155,7 @@ def _log_url(activity: CeuActivity) -> str:
 
 
 @login_required
+@private_page
 @require_safe
 def ceu_list(request: AuthedRequest) -> HttpResponse:
     """Progress this cycle counts every activity; the log below shows them LOG_PAGE_SIZE at a time.
@@ -412,6 +414,7 @@ def _membership_rows(overview: CeuOverview, today: date) -> list[MembershipRow]:
 
 
 @login_required
+@private_page
 @require_safe
 def wallet(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()

@@ -192,7 +192,7 @@ def _months(months: int | None) -> str:
 
 def _cost(cost: Decimal | None) -> str:
     if cost is None:
-        return UNKNOWN
+        return str(UNKNOWN)
     if Decimal(cost) == 0:
         return "no cost of its own"
     return planner.money(Decimal(cost))

@@ -10,6 +10,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from roadmap.models import RoadmapStep
 
@@ -132,3 +133,9 @@ class PagePartForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "There is no part of the roadmap page called “%(value)s”."},
     )
+
+
+class ShareForm(forms.Form):
+    """Share a roadmap, or change what its shared page shows: the one choice is whether it shows the notes."""
+
+    include_notes = forms.BooleanField(label=gettext_lazy("Include my notes"), required=False)

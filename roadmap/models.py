@@ -9,7 +9,7 @@ statuses, notes or dates. Foreign keys to the catalogue are conveniences
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import PurePath
 from typing import Any
@@ -19,6 +19,8 @@ from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from certifications.choices import CeuCategory, EducationLevel, Licence, Qualification, Role
 from certifications.fields import ChoiceListField
@@ -26,6 +28,8 @@ from certifications.models import Certification, CertifyingBody, KnowledgeArea, 
 from roadmap import planner
 
 MAX_HOURS_PER_WEEK = 80
+# A shared roadmap's "last opened" is written at most this often (RoadmapShare.record_open).
+SHARE_OPEN_RESOLUTION = timedelta(minutes=1)
 # What CareerProfile.as_planner_profile() reads beyond the profile's own columns
 # (PLANNER_PROFILE_PREFETCH follows HeldCredential, which it names).
 PLANNER_PROFILE_SELECT = ("coding_setting", "preferred_setting")
@@ -296,11 +300,68 @@ class Roadmap(models.Model):
         return reverse("roadmap:detail", args=[self.pk])
 
 
+def new_share_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class RoadmapShare(models.Model):
+    """A read-only address for one roadmap, for anyone its owner gives it to (a mentor, an employer).
+
+    One live address per roadmap. Stopping sharing deletes the row, so the old address is a 404 at
+    once; a new address replaces the token in place. The shared page (roadmap.share_views.shared_roadmap)
+    shows the plan, its statuses, progress and timeline: never the profile, the owner's account, their
+    CEU certificates, nor their notes unless `include_notes` is ticked.
+    """
+
+    roadmap = models.OneToOneField(Roadmap, on_delete=models.CASCADE, related_name="share", verbose_name="roadmap")
+    token = models.CharField(
+        max_length=64,
+        unique=True,
+        default=new_share_token,
+        editable=False,
+        help_text="Secret part of the shared page's address; a new one kills the old address.",
+    )
+    include_notes = models.BooleanField(
+        "include my notes", default=False, help_text="Whether the shared page shows the owner's notes on the steps."
+    )
+    # Not auto_now_add: a new address starts a new link, shown from when it was made.
+    created_at = models.DateTimeField("shared since", default=timezone.now, editable=False)
+    last_opened_at = models.DateTimeField(
+        "last opened", null=True, blank=True, editable=False, help_text="Recorded at most once a minute."
+    )
+
+    class Meta:
+        verbose_name = "roadmap share"
+
+    def __str__(self) -> str:
+        return f"Shared {self.roadmap}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("roadmap:shared", args=[self.token])
+
+    def renew(self) -> None:
+        """A new secret address; the old one stops working at once and the new one has never been opened."""
+        self.token = new_share_token()
+        self.created_at = timezone.now()
+        self.last_opened_at = None
+        self.save(update_fields=["token", "created_at", "last_opened_at"])
+
+    def record_open(self, now: datetime) -> None:
+        """Note that the shared page was opened: one UPDATE, at most once a minute.
+
+        A link posted somewhere busy must not write a row on every view; the owner is told the time to the minute.
+        """
+        if self.last_opened_at is not None and now - self.last_opened_at < SHARE_OPEN_RESOLUTION:
+            return
+        self.last_opened_at = now
+        self.save(update_fields=["last_opened_at"])
+
+
 class StepStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
-    SKIPPED = "skipped", "Skipped"
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    SKIPPED = "skipped", _("Skipped")
 
 
 # A step with one of these needs no more work: no reminder, no calendar event.
@@ -311,10 +372,10 @@ class RoadmapStep(models.Model):
     Status = StepStatus
 
     class Phase(models.TextChoices):
-        EDUCATION = planner.PHASE_EDUCATION, "Education"
-        EXPERIENCE = planner.PHASE_EXPERIENCE, "Experience"
-        EXAM = planner.PHASE_EXAM, "Exam"
-        MAINTENANCE = planner.PHASE_MAINTENANCE, "Maintenance (CEUs)"
+        EDUCATION = planner.PHASE_EDUCATION, _("Education")
+        EXPERIENCE = planner.PHASE_EXPERIENCE, _("Experience")
+        EXAM = planner.PHASE_EXAM, _("Exam")
+        MAINTENANCE = planner.PHASE_MAINTENANCE, _("Maintenance (CEUs)")
 
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="steps")
     key = models.CharField(max_length=100, help_text="Stable id from the planner; a re-plan matches steps by it.")
@@ -477,3 +538,17 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} to {self.user}"
+
+
+class PageVersion(models.Model):
+    """A number that goes up whenever a person's own data may have changed.
+
+    Their rendered pages are kept under it (roadmap.page_cache): a change makes the next visit render
+    afresh. Every person has one, made with them (a migration made those of the people before it).
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Pages of user {self.user_id}, version {self.number}"

@@ -18,7 +18,9 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 
 from certifications.models import Certification, WorkSetting
 from roadmap.form_helpers import date_widget
@@ -50,7 +52,7 @@ class SignupForm(UserCreationForm):
     """
 
     email = forms.EmailField(
-        label="E-mail address",
+        label=_("E-mail address"),
         max_length=254,
         help_text="We send you a link to confirm it. Then password-reset links and reminders (if you want them) go "
         "there.",
@@ -107,7 +109,7 @@ class LoadedChoiceField(forms.ChoiceField):
         self,
         *,
         objects: Sequence[models.Model] = (),
-        empty_label: str = "---------",
+        empty_label: str | Promise = "---------",
         label_of: Any = str,
         **kwargs: Any,
     ) -> None:
@@ -197,9 +199,9 @@ class CareerProfileForm(forms.ModelForm):
         too_big=f"Enter {MAX_MONTHS} months (50 years) or fewer of coding experience.",
     )
     coding_setting = LoadedChoiceField(
-        label="Setting of that experience",
+        label=_("Setting of that experience"),
         required=False,
-        empty_label="No experience / not sure",
+        empty_label=_("No experience / not sure"),
         error_messages={"invalid_choice": "Unknown work setting: %(value)s. Choose one from the list."},
     )
     other_role_months = _count_field(
@@ -209,14 +211,14 @@ class CareerProfileForm(forms.ModelForm):
         too_big=f"Enter {MAX_MONTHS} months (50 years) or fewer in that role.",
     )
     preferred_setting = LoadedChoiceField(
-        label="Preferred work setting",
+        label=_("Preferred work setting"),
         required=False,
-        empty_label="Any setting",
-        help_text="Leave on “Any setting” if any would do.",
+        empty_label=_("Any setting"),
+        help_text=_("Leave on “Any setting” if any would do."),
         error_messages={"invalid_choice": "Unknown work setting: %(value)s. Choose one from the list."},
     )
     hours_per_week = forms.IntegerField(
-        label="Hours a week for study",
+        label=_("Hours a week for study"),
         min_value=1,
         max_value=MAX_HOURS_PER_WEEK,
         help_text=f"Between 1 and {MAX_HOURS_PER_WEEK}. Every date in your plan follows from this.",
@@ -228,12 +230,12 @@ class CareerProfileForm(forms.ModelForm):
         },
     )
     budget = forms.DecimalField(
-        label="Budget (USD)",
+        label=_("Budget (USD)"),
         required=False,
         min_value=0,
         max_digits=9,
         decimal_places=2,
-        help_text="What you can spend on courses, membership and exams. Leave empty for no set limit.",
+        help_text=_("What you can spend on courses, membership and exams. Leave empty for no set limit."),
         error_messages={
             "invalid": "Enter an amount in US dollars, e.g. 3000 or 2500.50.",
             "min_value": "A budget cannot be negative; leave it empty for no set limit.",
@@ -362,10 +364,10 @@ class HeldCredentialForm(forms.ModelForm):
     they are checked in clean() so the page does not mark the empty extra rows as required."""
 
     certification = LoadedChoiceField(
-        label="Credential",
+        label=_("Credential"),
         required=False,
         label_of=certification_label,
-        empty_label="Choose a credential",
+        empty_label=_("Choose a credential"),
         error_messages={"invalid_choice": "Unknown credential. Choose one from the list."},
     )
 

@@ -12,6 +12,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("account/", account_views.account, name="account"),
     path("account/address/", account_views.address_change, name="account_address"),
+    path("account/api-token/", account_views.api_token_create, name="account_api_token"),
+    path("account/api-token/revoke/", account_views.api_token_revoke, name="account_api_token_revoke"),
     path("account/export/", account_views.export, name="account_export"),
     path("account/delete/", account_views.delete, name="account_delete"),
     path("profile/", profile_views.profile, name="profile"),

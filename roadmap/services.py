@@ -85,16 +85,19 @@ def _jsonable(value: Any) -> Any:
         return [_jsonable(item) for item in value]
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, (int, float, str, bool)) or value is None:
+    if isinstance(value, str):
+        return str(value)  # a planner.Text is saved as its English words
+    if isinstance(value, (int, float, bool)) or value is None:
         return value
     return str(value)
 
 
 def step_fields(step: planner.Step) -> dict[str, Any]:
+    """A planned step as a saved step keeps it: its words in English (a saved roadmap cannot re-translate them)."""
     return {
         "phase": step.phase,
-        "title": step.title,
-        "why": step.why,
+        "title": str(step.title),
+        "why": str(step.why),
         "track": step.track,
         "effort_hours": step.effort_hours,
         "effort_low_hours": step.effort.low if step.effort else step.effort_hours,
@@ -130,8 +133,8 @@ def plan_fields(plan: planner.Plan) -> dict[str, Any]:
         "routes": _jsonable(plan.routes),
         "knowledge": _jsonable(plan.knowledge),
         "ceus": _jsonable(plan.ceus),
-        "notes": list(plan.notes),
-        "unknown_costs": list(plan.unknown_costs),
+        "notes": [str(note) for note in plan.notes],
+        "unknown_costs": [str(title) for title in plan.unknown_costs],
         "target": _jsonable(plan.target),
     }
 

@@ -14,9 +14,11 @@ the version, or the process restarts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
+
+from django.utils import translation
 
 from certifications.choices import Role
 from certifications.models import (
@@ -29,6 +31,7 @@ from certifications.models import (
     Source,
     TrainingProgram,
 )
+from certifications.translation import CATALOGUE_LANGUAGES, ENGLISH
 from certifications.units import (
     AREA_PREFETCH,
     AREA_SELECT,
@@ -45,6 +48,26 @@ from certifications.units import (
 from roadmap import planner
 
 Sources = Mapping[str, planner.Resource]
+
+
+def _text(unit: Unit, field: str) -> planner.Localized:
+    """A catalogue text with the translations an admin gave it (`<field>_es`), which pages show by language."""
+    return planner.Localized(unit[field], {code: unit.get(f"{field}_{code}") or "" for code in CATALOGUE_LANGUAGES})
+
+
+def _said(words: Callable[[], object]) -> planner.Localized:
+    """Words our code makes from catalogue values (a requirement in plain words), said in every language.
+
+    The snapshot is shared by every request, whatever its language, so it must not keep the words of the
+    language that happened to be active when it was read.
+    """
+    with translation.override(ENGLISH):
+        english = str(words())
+    said = {}
+    for code in CATALOGUE_LANGUAGES:
+        with translation.override(code):
+            said[code] = str(words())
+    return planner.Localized(english, {code: text for code, text in said.items() if text != english})
 
 
 def _money(value: Any) -> Decimal | None:
@@ -66,10 +89,10 @@ def planner_effort(unit: Unit, sources: Sources) -> planner.Effort | None:
 def planner_requirement(unit: Unit) -> planner.Requirement:
     fields = {name: unit[name] for name in ("kind", "education_level", "months", "qualification", "role",
                                             "must_be_current", "licences", "note")}  # fmt: skip
-    text = Requirement(**fields).describe(credential_codes=list(unit["credentials"]))
+    requirement = Requirement(**fields)
     return planner.Requirement(
         kind=unit["kind"],
-        text=text,
+        text=_said(lambda: requirement.describe(credential_codes=list(unit["credentials"]))),
         education_level=unit["education_level"] or "",
         credentials=tuple(unit["credentials"]),
         months=unit["months"] or 0,
@@ -77,14 +100,14 @@ def planner_requirement(unit: Unit) -> planner.Requirement:
         role=unit["role"] or "",
         must_be_current=unit["must_be_current"],
         licences=tuple(unit["licences"]),
-        role_label=Role(unit["role"]).label if unit["role"] else "",
+        role_label=_said(lambda: Role(unit["role"]).label) if unit["role"] else "",
         proof=unit["proof"],
     )
 
 
 def _routes(unit: Unit, purpose: str) -> tuple[planner.Route, ...]:
     return tuple(
-        planner.Route(route["name"], tuple(planner_requirement(req) for req in route["requirements"]))
+        planner.Route(_text(route, "name"), tuple(planner_requirement(req) for req in route["requirements"]))
         for route in unit["routes"]
         if route["purpose"] == purpose
     )
@@ -106,8 +129,8 @@ def planner_certification(unit: Unit, sources: Sources) -> planner.Certification
             planner.StepTemplate(
                 phase=step["phase"],
                 order=step["order"],
-                title=step["title"],
-                description=step["description"],
+                title=_text(step, "title"),
+                description=_text(step, "description"),
                 effort=planner_effort(step, sources),
                 cost_from=step["cost_from"],
                 cost=_money(step["cost"]),
@@ -125,7 +148,7 @@ def planner_certification(unit: Unit, sources: Sources) -> planner.Certification
             for need in unit["knowledge"]
         ),
         experience_expected=unit["experience_expected"],
-        audience_note=unit["audience_note"],
+        audience_note=_text(unit, "audience_note"),
     )
 
 
@@ -169,8 +192,8 @@ def planner_program(unit: Unit, sources: Sources) -> planner.Program:
 def planner_area(unit: Unit, sources: Sources) -> planner.KnowledgeArea:
     return planner.KnowledgeArea(
         code=unit["code"],
-        name=unit["name"],
-        description=unit["description"],
+        name=_text(unit, "name"),
+        description=_text(unit, "description"),
         effort=planner_effort(unit, sources),
         used_in=frozenset(unit["used_in"]),
     )

@@ -58,6 +58,7 @@ from roadmap.forms import (
 )
 from roadmap.http import AuthedRequest
 from roadmap.models import PLANNER_PROFILE_PREFETCH, PLANNER_PROFILE_SELECT, CareerProfile, Roadmap, RoadmapStep
+from roadmap.page_cache import private_page
 from roadmap.services import (
     Replan,
     RoadmapView,
@@ -75,8 +76,10 @@ from roadmap.services import (
     set_completed_on,
     set_step_status,
 )
+from roadmap.sharing import share_context
 from roadmap.snapshot import load_snapshot
 from roadmap.timeline import roadmap_timeline
+from roadmap.translation import saved_step_texts
 
 Status = RoadmapStep.Status
 STATUS_LABELS: dict[str, str] = {value: str(label) for value, label in Status.choices}
@@ -88,13 +91,14 @@ UNDO_SESSION_KEY = "roadmap_undo_step"
 
 
 def _get_roadmap_for_user(request: AuthedRequest, pk: int) -> Roadmap:
-    return get_object_or_404(Roadmap, pk=pk, user=request.user)
+    # With its share (a join, no query more): the page's sharing box reads it.
+    return get_object_or_404(Roadmap.objects.select_related("share"), pk=pk, user=request.user)
 
 
 def _get_step_for_user(request: AuthedRequest, pk: int, step_pk: int) -> RoadmapStep:
     """The step, only if it belongs to the roadmap in the URL and that roadmap to the user."""
     return get_object_or_404(
-        RoadmapStep.objects.select_related("roadmap"), pk=step_pk, roadmap_id=pk, roadmap__user=request.user
+        RoadmapStep.objects.select_related("roadmap__share"), pk=step_pk, roadmap_id=pk, roadmap__user=request.user
     )
 
 
@@ -131,6 +135,8 @@ class StepRow:
     names the step of unknown length it waits on ("depends on when you finish X").
     `earliest` and `latest` bound the finish when every effort takes the low, or the
     high, end of its range. `effort` is the step's hours with their source or our reasoning.
+    `title` and `why` are the step's words for the page's `explain` filter: a planned step's messages, or
+    a saved step's copy (in the page's language when its catalogue template is translated).
     """
 
     step: planner.Step | RoadmapStep
@@ -149,6 +155,8 @@ class StepRow:
     status_url: str = ""
     done_on_url: str = ""
     note_url: str = ""
+    title: str = ""
+    why: str = ""
 
     @property
     def finish_varies(self) -> bool:
@@ -206,8 +214,11 @@ def _rows(
     next_step: RoadmapStep | None = None,
     overdue: Sequence[RoadmapStep] = (),
     addresses: Callable[[RoadmapStep], dict[str, str]] | None = None,
+    texts: dict[str, tuple[str, str]] | None = None,
 ) -> list[StepRow]:
-    titles = {step.key: step.title for step in steps}
+    """`texts`: a saved step's title and why in the page's language, by key (translation.saved_step_texts)."""
+    texts = texts or {}
+    titles = {step.key: texts[step.key][0] if step.key in texts else step.title for step in steps}
     depends = {step.key: tuple(step.depends_on) for step in steps}
     # Steps whose length nobody knows and that are not done: every date after them is unknown.
     blockers = [step.key for step in steps if step.unknown_duration and dates.get(step.key, (None, None))[1] is None]
@@ -245,6 +256,8 @@ def _rows(
                 earliest=earliest,
                 latest=latest,
                 effort=_effort(step),
+                title=titles[step.key],
+                why=texts[step.key][1] if step.key in texts else step.why,
                 **(_saved_step_fields(step, addresses) if isinstance(step, RoadmapStep) else {}),
             )
         )
@@ -265,8 +278,11 @@ def _phases(rows: Sequence[StepRow]) -> list[dict[str, Any]]:
     ]
 
 
-def _roadmap_rows(view: RoadmapView, *, roadmap_pk: int | None = None) -> list[StepRow]:
-    """The rows of a saved roadmap; with the addresses of each step's forms when `roadmap_pk` is given."""
+def _roadmap_rows(view: RoadmapView, *, roadmap_pk: int | None = None, code: str = "") -> list[StepRow]:
+    """The rows of a saved roadmap; with the addresses of each step's forms when `roadmap_pk` is given.
+
+    `code`: the roadmap's certification, to say its steps in the page's language (saved_step_texts).
+    """
     return _rows(
         view.steps,
         view.projected,
@@ -274,6 +290,7 @@ def _roadmap_rows(view: RoadmapView, *, roadmap_pk: int | None = None) -> list[S
         next_step=view.next_step,
         overdue=view.overdue,
         addresses=_step_addresses(roadmap_pk) if roadmap_pk is not None else None,
+        texts=saved_step_texts(view.steps, code) if code else None,
     )
 
 
@@ -294,6 +311,7 @@ def _apprentice_row(rows: Sequence[StepRow], code: str) -> StepRow | None:
 
 
 @login_required
+@private_page
 @require_safe
 def recommendations(request: AuthedRequest) -> HttpResponse:
     profile = _get_profile_for_user(request)
@@ -322,6 +340,7 @@ def _route_heading(purpose: str, code: str, apprentice: str) -> str:
 
 
 @login_required
+@private_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def plan_preview(request: AuthedRequest, code: str) -> HttpResponse:
     profile = _get_profile_for_user(request)
@@ -380,6 +399,7 @@ def _credential_waits_for(plan: planner.Plan, rows: Sequence[StepRow]) -> str:
 
 
 @login_required
+@private_page
 @require_safe
 def roadmap_list(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -462,7 +482,7 @@ def roadmap_replan(request: AuthedRequest, pk: int) -> HttpResponse:
 def _detail_context(request: AuthedRequest, roadmap: Roadmap, steps: list[RoadmapStep]) -> dict[str, Any]:
     today = timezone.localdate()
     view = roadmap_view(roadmap, steps, today)
-    rows = _roadmap_rows(view, roadmap_pk=roadmap.pk)
+    rows = _roadmap_rows(view, roadmap_pk=roadmap.pk, code=roadmap.certification_code)
     routes = [route for route in roadmap.routes if isinstance(route, dict)]
     return {
         "roadmap": roadmap,
@@ -491,10 +511,12 @@ def _detail_context(request: AuthedRequest, roadmap: Roadmap, steps: list[Roadma
         # The token as text, read once: the context processor's lazy token costs more each time it is
         # rendered than a step's other fields, and the page renders it in two forms on every step.
         "csrf_token": get_token(request),
+        **share_context(request, roadmap),
     }
 
 
 @login_required
+@private_page
 @require_safe
 def roadmap_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     roadmap = _get_roadmap_for_user(request, pk)
@@ -693,6 +715,7 @@ def step_note(request: AuthedRequest, pk: int, step_pk: int) -> HttpResponse:
 
 
 @login_required
+@private_page
 @require_safe
 def dashboard(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -712,7 +735,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     }
     if active is not None:
         view = roadmap_view(active, list(active.steps.all()), today)
-        rows = {row.step.key: row for row in _roadmap_rows(view)}
+        rows = {row.step.key: row for row in _roadmap_rows(view, code=active.certification_code)}
         context.update(
             view=view,
             next_rows=[rows[step.key] for step in next_steps(view)],

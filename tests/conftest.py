@@ -3,7 +3,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from certifications.seed.loader import load_catalogue
 from roadmap.snapshot import forget_snapshot
@@ -34,3 +36,16 @@ def fresh_catalogue_caches() -> Iterator[None]:
     yield
     forget_snapshot()
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def site_language() -> Iterator[None]:
+    """Each test starts, and leaves the next, in the site's language.
+
+    A request asking for Spanish switches the thread to Spanish and nothing switches it back (the next
+    request's LocaleMiddleware does, in the server): without this, code a test runs after such a request
+    would speak Spanish.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

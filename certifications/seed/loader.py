@@ -192,8 +192,9 @@ class SeedFile:
 
     def step_unit(self, step: Unit, substitutions: dict[str, str]) -> Unit:
         step = dict(step)
-        for text_field in ("title", "description"):
-            step[text_field] = step[text_field].format_map(substitutions)
+        for text_field in ("title", "description", "title_es", "description_es"):
+            if text_field in step:
+                step[text_field] = step[text_field].format_map(substitutions)
         unit = from_seed(StepTemplate, STEP_FIELDS, step) | {"effort_source": step.get("effort_source")}
         unit["resources"] = [{"label": r["label"], "url": r["url"]} for r in step.get("resources", [])]
         return unit

@@ -1,4 +1,7 @@
-"""Show catalogue figures; an unknown value reads "check with the provider", never "None" or "$0"."""
+"""Show catalogue figures; an unknown value reads "check with the provider", never "None" or "$0".
+
+Words in the active language, numbers and amounts in its format ("$1,234.50" in English).
+"""
 
 from __future__ import annotations
 
@@ -6,26 +9,35 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-
-from roadmap import planner
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
 
 register = template.Library()
 
-UNKNOWN = "check with the provider"
+UNKNOWN = gettext_lazy("check with the provider")
 
 
 def _unknown() -> SafeString:
     return format_html('<span class="unknown">{}</span>', UNKNOWN)
 
 
+def amount(value: Decimal | int) -> str:
+    """$1,234 or $1,234.50 in English, $1 234 or $1 234,50 in Spanish: cents only when there are some."""
+    value = Decimal(value)
+    places = 0 if value == value.to_integral_value() else 2
+    return pgettext("amount in US dollars", "${amount}").format(
+        amount=number_format(value, decimal_pos=places, force_grouping=True)
+    )
+
+
 @register.filter
 def money(value: Decimal | int | None) -> str:
-    """$1,234 or $1,234.50 (as the planner says it); unknown (None) reads 'check with the provider'."""
+    """An amount in dollars (amount()); unknown (None) reads 'check with the provider'."""
     if value is None:
         return _unknown()
-    return planner.money(Decimal(value))
+    return amount(value)
 
 
 @register.filter
@@ -40,17 +52,17 @@ def known(value: Any, suffix: str = "") -> str:
 def yes_no_unknown(value: bool | None) -> str:
     if value is None:
         return _unknown()
-    return "Yes" if value else "No"
+    return gettext("Yes") if value else gettext("No")
 
 
 @register.filter
 def hours(minutes: int | None) -> str:
-    """Exam length in plain words: 240 -> '4 hours', 210 -> '3.5 hours'."""
+    """Exam length in plain words: 240 -> '4 hours', 210 -> '3.5 hours' ('3,5 horas' in Spanish)."""
     if minutes is None:
         return _unknown()
     value = Decimal(minutes) / 60
-    text = f"{value.normalize():f}"
-    return f"{text} hour" + ("" if value == 1 else "s")
+    text = number_format(value.normalize())
+    return ngettext("%(hours)s hour", "%(hours)s hours", 1 if value == 1 else 2) % {"hours": text}
 
 
 @register.filter
@@ -60,12 +72,11 @@ def every(months: int | None) -> str:
     An unknown length reads 'per cycle (cycle length: check with the provider)'.
     """
     if months is None:
-        return format_html("per cycle (cycle length: {})", _unknown())
-    if months == 12:
-        return "every year"
+        return format_html(gettext("per cycle (cycle length: {})"), _unknown())
     if months % 12 == 0:
-        return f"every {months // 12} years"
-    return f"every {months} months" if months != 1 else "every month"
+        years = months // 12
+        return ngettext("every year", "every %(years)d years", years) % {"years": years}
+    return ngettext("every month", "every %(months)d months", months) % {"months": months}
 
 
 @register.filter
@@ -77,12 +88,16 @@ def ceu_requirement(certification: Any) -> str:
     if certification.ceus_per_cycle is None:
         return _unknown()
     policy = getattr(certification.body, "ceu_policy", None)  # a body without a policy raises DoesNotExist
-    return format_html("{} CEUs {}", certification.ceus_per_cycle, every(policy.cycle_months if policy else None))
+    return format_html(
+        gettext("{ceus} CEUs {every}"),
+        ceus=number_format(certification.ceus_per_cycle),
+        every=every(policy.cycle_months if policy else None),
+    )
 
 
-PREREQUISITES_NONE = "None"
-PREREQUISITES_YES = "Yes — see routes"
-PREREQUISITES_UNVERIFIED = "Not verified: check with the provider"
+PREREQUISITES_NONE = gettext_lazy("None")
+PREREQUISITES_YES = gettext_lazy("Yes — see routes")
+PREREQUISITES_UNVERIFIED = gettext_lazy("Not verified: check with the provider")
 
 
 @register.filter
@@ -93,10 +108,19 @@ def prerequisites(certification: Any) -> str:
     if certification.has_eligibility_route:
         # The accessible name says whose routes, since a list page repeats the link on every row.
         return format_html(
-            '<a href="{}#eligibility" aria-label="{} for {}">{}</a>',
+            '<a href="{}#eligibility" aria-label="{}">{}</a>',
             certification.get_absolute_url(),
-            PREREQUISITES_YES,
-            certification.code,
+            gettext("%(prerequisites)s for %(code)s")
+            % {"prerequisites": PREREQUISITES_YES, "code": certification.code},
             PREREQUISITES_YES,
         )
-    return PREREQUISITES_NONE
+    return str(PREREQUISITES_NONE)
+
+
+@register.filter
+def codes_in_words(certifications: Any) -> str:
+    """The certifications' codes as a list in words: 'CPC and CCA', 'RHIT, CCA, CPC and CCS'."""
+    codes = [certification.code for certification in certifications]
+    if len(codes) < 2:
+        return "".join(codes)
+    return gettext("%(first)s and %(last)s") % {"first": ", ".join(codes[:-1]), "last": codes[-1]}

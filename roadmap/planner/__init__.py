@@ -39,6 +39,7 @@ guessing.
 The modules, each importing only from those listed before it
 (tests/roadmap/test_planner_vocabulary.py holds this order):
 
+- messages: the words the planner says, as English text the web layer can translate (N_, NP_, Join, Localized).
 - vocabulary: the words shared with the Django choices (phases, requirement kinds, costs).
 - dates: month and study-time arithmetic, also used by the CEU cycle engine.
 - wording: small phrases the explanations share, and how costs are said.
@@ -78,6 +79,7 @@ from .inputs import (
     StepTemplate,
 )
 from .knowledge import ON_THE_JOB_MONTHS, with_done_steps
+from .messages import ENGLISH, N_, NP_, Join, Language, Localized, Message, Text, catalogue_text
 from .outputs import (
     CeuSummary,
     KnowledgeStatus,
@@ -136,8 +138,11 @@ __all__ = [
     "EDUCATION",
     "EDUCATION_LABELS",
     "EDUCATION_ORDER",
+    "ENGLISH",
     "EXPERIENCED_MONTHS",
     "LICENCE",
+    "NP_",
+    "N_",
     "ON_THE_JOB_MONTHS",
     "PHASES",
     "PHASE_EDUCATION",
@@ -159,9 +164,13 @@ __all__ = [
     "CountedCredentials",
     "Effort",
     "HeldCredential",
+    "Join",
     "KnowledgeArea",
     "KnowledgeNeed",
     "KnowledgeStatus",
+    "Language",
+    "Localized",
+    "Message",
     "Plan",
     "Profile",
     "Program",
@@ -175,9 +184,11 @@ __all__ = [
     "Step",
     "StepTemplate",
     "TargetCheck",
+    "Text",
     "Timing",
     "add_months",
     "apprentice_progress",
+    "catalogue_text",
     "cost_text",
     "counted_credentials",
     "day",

@@ -10,7 +10,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .inputs import Body, Catalogue
+from .messages import N_, Join, Text
 from .outputs import CeuSummary
+from .vocabulary import CEU_CATEGORY_WORDS
 from .wording import cycle_words
 
 
@@ -54,29 +56,55 @@ def ceu_summary(body: Body, credentials: Iterable[str], catalogue: Catalogue) ->
     minimums = tuple(
         (category, ceus, code) for code in counted for category, ceus in catalogue.certification(code).ceu_minimums
     )
-    parts = [f"{code} {catalogue.certification(code).ceus_per_cycle}" for code in counted]
-    explanation = f"{body.code} requires {total} CEUs per {cycle_words(body.cycle_months)} for "
-    explanation += " + ".join(counted) if len(counted) > 1 else counted[0]
+    parts = ", ".join(f"{code} {catalogue.certification(code).ceus_per_cycle}" for code in counted)
+    cycle = cycle_words(body.cycle_months)
+    sentences: list[Text] = []
     if len(counted) > 1:
-        rule = f"the highest single requirement ({max(requirements)})"
+        rule: Text = N_("the highest single requirement ({ceus})", ceus=max(requirements))
         if body.extra_credential_ceus:
-            rule += f" plus {body.extra_credential_ceus} per extra credential"
+            rule = N_("{rule} plus {ceus} per extra credential", rule=rule, ceus=body.extra_credential_ceus)
         if body.max_ceus:
-            rule += f", at most {body.max_ceus}"
-        explanation += f": {rule} ({', '.join(parts)})."
-    else:
-        explanation += "."
-    if minimums:
-        explanation += (
-            " Inside that total: "
-            + "; ".join(f"{ceus} {category} CEUs for {code}" for category, ceus, code in minimums)
-            + "."
+            rule = N_("{rule}, at most {ceus}", rule=rule, ceus=body.max_ceus)
+        sentences.append(
+            N_(
+                "{body} requires {total} CEUs per {cycle} for {credentials}: {rule} ({parts}).",
+                body=body.code,
+                total=total,
+                cycle=cycle,
+                credentials=" + ".join(counted),
+                rule=rule,
+                parts=parts,
+            )
         )
-    if body.cycle_starts_on_exam_date:
-        explanation += " The first cycle starts the day you pass."
     else:
-        explanation += " CEUs are reported on your membership renewal date; the first cycle is pro-rated."
+        sentences.append(
+            N_(
+                "{body} requires {total} CEUs per {cycle} for {credentials}.",
+                body=body.code,
+                total=total,
+                cycle=cycle,
+                credentials=counted[0],
+            )
+        )
+    if minimums:
+        inside = Join(
+            (
+                N_(
+                    "{ceus} {category} CEUs for {code}",
+                    ceus=ceus,
+                    category=CEU_CATEGORY_WORDS.get(category, category),
+                    code=code,
+                )
+                for category, ceus, code in minimums
+            ),
+            "; ",
+        )
+        sentences.append(N_("Inside that total: {minimums}.", minimums=inside))
+    if body.cycle_starts_on_exam_date:
+        sentences.append(N_("The first cycle starts the day you pass."))
+    else:
+        sentences.append(N_("CEUs are reported on your membership renewal date; the first cycle is pro-rated."))
     retired = sorted(counting.replaced & set(held))
     if retired:
-        explanation += f" {', '.join(retired)} is replaced and no longer counted."
-    return CeuSummary(body.code, total, body.cycle_months, tuple(counted), minimums, explanation)
+        sentences.append(N_("{codes} is replaced and no longer counted.", codes=", ".join(retired)))
+    return CeuSummary(body.code, total, body.cycle_months, tuple(counted), minimums, Join(sentences))

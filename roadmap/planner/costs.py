@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .inputs import Body, Certification, StepTemplate
+from .messages import N_, Message
 from .vocabulary import COST_EXAM_FEE, COST_MEMBERSHIP_FEE, COST_NONE, COST_RECERTIFICATION_FEE
 
 
@@ -25,9 +26,13 @@ def is_member(body: Body) -> bool:
     return bool(body.membership_required_to_sit or body.membership_required_to_keep)
 
 
-def member_hint(template: StepTemplate, cert: Certification, body: Body, member: bool) -> str:
+def member_hint(template: StepTemplate, cert: Certification, body: Body, member: bool) -> Message | str:
     if template.cost_from != COST_EXAM_FEE or member or cert.exam_fee_member is None:
         return ""
     if cert.exam_fee_member == cert.exam_fee_non_member:
         return ""
-    return f" The fee shown is the non-member price; {body.code} members pay ${cert.exam_fee_member:,.0f}."
+    return N_(
+        "The fee shown is the non-member price; {body} members pay {fee}.",
+        body=body.code,
+        fee=f"${cert.exam_fee_member:,.0f}",
+    )

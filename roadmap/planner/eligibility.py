@@ -22,6 +22,7 @@ from .costs import is_member, member_hint, template_cost
 from .experience import ExperienceRules
 from .inputs import Certification, Effort, Program, Requirement, Resource, Route, StepTemplate
 from .knowledge import STUDY_KEY, known_areas, missing, study_step, suits
+from .messages import N_, NP_, Join, Text
 from .outputs import RequirementStatus, RouteChoice, RouteOption, Step
 from .ranking import CREDENTIAL_RULES, ROUTE_RULES, deciding_rule
 from .state import Infeasible, Result
@@ -40,7 +41,6 @@ from .vocabulary import (
     STUDY,
     education_rank,
 )
-from .wording import day
 
 
 class Builder(ExperienceRules):
@@ -56,7 +56,7 @@ class Builder(ExperienceRules):
         req: Requirement,
         after: Sequence[str],
         visiting: frozenset[str],
-        why: str,
+        why: Text,
         *,
         optional: bool = False,
         body: str = "",
@@ -80,13 +80,13 @@ class Builder(ExperienceRules):
         if req.kind == LICENCE:
             held = sorted(set(req.licences) & self.profile.licences)
             if held:
-                return Result([], RequirementStatus(req.text, True, "You hold this licence."))
-            raise Infeasible(f"needs a licence we cannot plan for you: {req.text}")
-        raise Infeasible(f"unknown requirement kind {req.kind!r}")
+                return Result([], RequirementStatus(req.text, True, N_("You hold this licence.")))
+            raise Infeasible(N_("needs a licence we cannot plan for you: {requirement}", requirement=req.text))
+        raise Infeasible(N_("unknown requirement kind {kind}", kind=repr(req.kind)))
 
-    def _meet_education(self, req: Requirement, why: str) -> Result:
+    def _meet_education(self, req: Requirement, why: Text) -> Result:
         if education_rank(self.education) >= education_rank(req.education_level):
-            reason = f"You have {EDUCATION_LABELS.get(self.education, self.education)}."
+            reason = N_("You have {education}.", education=EDUCATION_LABELS.get(self.education, self.education))
             return Result([], RequirementStatus(req.text, True, reason))
         # Only programs one can enter without the level being sought (no GED-needs-a-GED loops).
         programs = [
@@ -96,29 +96,29 @@ class Builder(ExperienceRules):
             and education_rank(p.admission_education) < education_rank(req.education_level)
         ]
         step = self._take_program(programs, req.text, why)
-        return Result([step.key], RequirementStatus(req.text, False, "Not yet.", (step.title,)))
+        return Result([step.key], RequirementStatus(req.text, False, N_("Not yet."), (step.title,)))
 
-    def _meet_program(self, req: Requirement, after: Sequence[str], why: str, optional: bool = False) -> Result:
+    def _meet_program(self, req: Requirement, after: Sequence[str], why: Text, optional: bool = False) -> Result:
         if req.qualification in self.qualifications:
-            return Result([], RequirementStatus(req.text, True, "You have completed this."))
+            return Result([], RequirementStatus(req.text, True, N_("You have completed this.")))
         programs = [p for p in self.catalogue.programs if req.qualification in p.qualifications]
         step = self._take_program(programs, req.text, why, optional, after)
-        return Result([step.key], RequirementStatus(req.text, False, "Not yet.", (step.title,)))
+        return Result([step.key], RequirementStatus(req.text, False, N_("Not yet."), (step.title,)))
 
     def _take_program(
-        self, candidates: Sequence[Program], need: str, why: str, optional: bool = False, after: Sequence[str] = ()
+        self, candidates: Sequence[Program], need: str, why: Text, optional: bool = False, after: Sequence[str] = ()
     ) -> Step:
         """Add the best program for a need, after what its admission requires and the steps in `after`."""
         if not candidates:
-            raise Infeasible(f"no program in the catalogue meets: {need}")
+            raise Infeasible(N_("no program in the catalogue meets: {need}", need=need))
         best: tuple[tuple[object, ...], Builder, Step] | None = None
-        refused: list[str] = []
+        refused: list[Text] = []
         for program in sorted(candidates, key=lambda p: p.slug):
             trial = self.copy()
             try:
                 step = trial._enrol(program, why, optional, after)
             except Infeasible as problem:
-                refused.append(str(problem))
+                refused.append(problem.message)
                 continue
             rank = (
                 not trial.within_budget(program.cost),
@@ -131,11 +131,13 @@ class Builder(ExperienceRules):
             if best is None or rank < best[0]:
                 best = (rank, trial, step)
         if best is None:
-            raise Infeasible("; ".join(refused) or f"no program you can enter meets: {need}")
+            raise Infeasible(
+                Join(refused, "; ") if refused else N_("no program you can enter meets: {need}", need=need)
+            )
         self.adopt(best[1])
         return best[2]
 
-    def _enrol(self, program: Program, why: str, optional: bool = False, before: Sequence[str] = ()) -> Step:
+    def _enrol(self, program: Program, why: Text, optional: bool = False, before: Sequence[str] = ()) -> Step:
         key = f"program:{program.slug}"
         existing = next((s for s in self.steps if s.key == key), None)
         if existing is not None:
@@ -144,13 +146,13 @@ class Builder(ExperienceRules):
         if program.admission_education and education_rank(self.education) < education_rank(program.admission_education):
             if optional:  # a diploma is never planned for preparation that is not required
                 label = EDUCATION_LABELS[program.admission_education]
-                raise Infeasible(f"{program.name} needs {label} for admission")
+                raise Infeasible(N_("{program} needs {education} for admission", program=program.name, education=label))
             need = Requirement(
                 EDUCATION,
-                f"Admission: {EDUCATION_LABELS[program.admission_education]}",
+                N_("Admission: {education}", education=EDUCATION_LABELS[program.admission_education]),
                 education_level=program.admission_education,
             )
-            result = self._meet_education(need, f"{program.name} requires it for admission.")
+            result = self._meet_education(need, N_("{program} requires it for admission.", program=program.name))
             after += result.keys
         duration_known = program.contact_hours is not None or program.duration_months is not None
         effort = _contact_hours(program) if not program.duration_months else None
@@ -158,7 +160,7 @@ class Builder(ExperienceRules):
             Step(
                 key=key,
                 phase=PHASE_EDUCATION,
-                title=f"Complete: {program.name}",
+                title=N_("Complete: {program}", program=program.name),
                 why=why,
                 track=STUDY,
                 effort_hours=effort.likely if effort else None,
@@ -175,17 +177,21 @@ class Builder(ExperienceRules):
             self.education = program.awards_education
         return step
 
-    def _meet_credential(self, req: Requirement, visiting: frozenset[str], why: str, body: str) -> Result:
+    def _meet_credential(self, req: Requirement, visiting: frozenset[str], why: Text, body: str) -> Result:
         for code in req.credentials:
             if code in self.credentials and not self.credentials[code]:
                 earned = self.earned_on.get(code)
-                reason = f"You hold {code}" + (f" (earned {day(earned)})." if earned else ".")
+                reason = (
+                    N_("You hold {code} (earned {date}).", code=code, date=earned)
+                    if earned
+                    else N_("You hold {code}.", code=code)
+                )
                 return Result([], RequirementStatus(req.text, True, reason))
         for code in req.credentials:
             if self.credentials.get(code):
                 key = self.credentials[code]
                 title = next(step.title for step in self.steps if step.key == key)
-                return Result([key], RequirementStatus(req.text, False, "Earned earlier in this plan.", (title,)))
+                return Result([key], RequirementStatus(req.text, False, N_("Earned earlier in this plan."), (title,)))
         ranked: list[tuple[tuple[object, ...], str, Builder, str]] = []  # (rank, code, trial, key of its exam)
         for code in req.credentials:
             if code in visiting or not self.catalogue.has(code):
@@ -209,15 +215,15 @@ class Builder(ExperienceRules):
             )
             ranked.append((rank, code, trial, key))
         if not ranked:
-            raise Infeasible(f"cannot plan any of {', '.join(req.credentials)}")
+            raise Infeasible(N_("cannot plan any of {codes}", codes=", ".join(req.credentials)))
         ranked.sort(key=lambda item: item[0])
         best, code, trial, key = ranked[0]
         self.adopt(trial)
-        reason = f"Not yet: your plan takes {code}."
+        said: list[Text] = [N_("Not yet: your plan takes {code}.", code=code)]
         if len(ranked) > 1:
             rule = deciding_rule(best, ranked[1][0], CREDENTIAL_RULES)
-            reason += f" Chosen over {ranked[1][1]} because {rule}."
-        return Result([key], RequirementStatus(req.text, False, reason, (self.title(key),)))
+            said.append(N_("Chosen over {code} because {rule}.", code=ranked[1][1], rule=rule))
+        return Result([key], RequirementStatus(req.text, False, Join(said), (self.title(key),)))
 
     # -- routes
 
@@ -249,15 +255,17 @@ class Builder(ExperienceRules):
                 for req in sorted(route.requirements, key=_requirement_order):
                     if req.kind in (CODING_EXPERIENCE, ROLE_EXPERIENCE) and optional:
                         if not trial.met_at(req, trial.finish_of(keys)):
-                            raise Infeasible("only worth it if you already have the experience")
-                        statuses.append(RequirementStatus(req.text, True, "You have this experience."))
+                            raise Infeasible(N_("only worth it if you already have the experience"))
+                        statuses.append(RequirementStatus(req.text, True, N_("You have this experience.")))
                         continue
-                    reason = f"{cert.code} — {route.name}: {req.text}."
+                    reason = N_(
+                        "{code} — {route}: {requirement}.", code=cert.code, route=route.name, requirement=req.text
+                    )
                     result = trial.meet(req, keys, visiting | {cert.code}, reason, optional=optional, body=cert.body)
                     statuses.append(result.status)
                     keys += result.keys
             except Infeasible as problem:
-                tried.append(RouteOption(route.name, None, False, str(problem)))
+                tried.append(RouteOption(route.name, None, False, problem.message))
                 continue
             ready = trial.finish_of(keys)
             new_steps = trial.steps[len(self.steps) :]
@@ -276,23 +284,30 @@ class Builder(ExperienceRules):
         ranked.sort(key=lambda item: item[0])
         best, trial, route, statuses, keys, ready = ranked[0]
         decided_by = deciding_rule(best, ranked[1][0], ROUTE_RULES) if len(ranked) > 1 else ""
+        why: list[Text] = []
         if all(status.met for status in statuses):
-            why = "You meet it now."
+            why.append(N_("You meet it now."))
         elif ready is None:
-            why = "It needs the fewest steps whose length is unknown."
+            why.append(N_("It needs the fewest steps whose length is unknown."))
         else:
-            why = f"It gets you there soonest, by {day(ready)}."
+            why.append(N_("It gets you there soonest, by {date}.", date=ready))
         if decided_by and decided_by != ROUTE_RULES[0]:
-            why += f" “{ranked[1][2].name}” finishes on the same date; this one is chosen because {decided_by}."
+            why.append(
+                N_(
+                    "“{route}” finishes on the same date; this one is chosen because {rule}.",
+                    route=ranked[1][2].name,
+                    rule=decided_by,
+                )
+            )
         if len(routes) > 1:
-            why += f" Chosen from {len(routes)} routes."
+            why.append(NP_("Chosen from {count} route.", "Chosen from {count} routes.", len(routes)))
         alternatives = tuple(option for option in tried if option.name != route.name)
-        choice = RouteChoice(cert.code, purpose, route.name, why, tuple(statuses), alternatives, decided_by)
+        choice = RouteChoice(cert.code, purpose, route.name, Join(why), tuple(statuses), alternatives, decided_by)
         return trial, choice, keys
 
     # -- credentials
 
-    def earn(self, code: str, visiting: frozenset[str], why: str, *, as_prerequisite: bool) -> str:
+    def earn(self, code: str, visiting: frozenset[str], why: Text, *, as_prerequisite: bool) -> str:
         """Add the steps to earn a credential; return the key of the step that earns it.
 
         In order: the eligibility route; study steps for the knowledge the exam
@@ -303,14 +318,18 @@ class Builder(ExperienceRules):
         after: list[str] = []
         if not cert.eligibility_known:
             if as_prerequisite:
-                raise Infeasible(f"{code}'s eligibility rules are not verified")
+                raise Infeasible(N_("{code}'s eligibility rules are not verified", code=code))
             self.notes.append(
-                f"{code}'s eligibility rules are not verified in our sources: check with {cert.body} before you apply."
+                N_(
+                    "{code}'s eligibility rules are not verified in our sources: check with {body} before you apply.",
+                    code=code,
+                    body=cert.body,
+                )
             )
         elif cert.eligibility:
             chosen = self.choose_route(cert, cert.eligibility, PURPOSE_ELIGIBILITY, visiting)
             if chosen is None:
-                raise Infeasible(f"no route to {code} can be planned")
+                raise Infeasible(N_("no route to {code} can be planned", code=code))
             trial, choice, keys = chosen
             self.adopt(trial)
             self.routes.append(choice)
@@ -339,8 +358,13 @@ class Builder(ExperienceRules):
             for option in self.last_tried:
                 if "for admission" in option.note and not any(option.note in note for note in self.notes):
                     self.notes.append(
-                        f"Recommended for {cert.code}: {option.name.lower()}. Not planned: {option.note}, "
-                        f"which {cert.code} itself does not require. Your plan studies the same subjects on their own."
+                        N_(
+                            "Recommended for {code}: {route}. Not planned: {reason}, which {code} itself does not "
+                            "require. Your plan studies the same subjects on their own.",
+                            code=cert.code,
+                            route=option.name.lower(),
+                            reason=option.note,
+                        )
                     )
         return chosen
 
@@ -367,31 +391,37 @@ class Builder(ExperienceRules):
         return keys
 
     def _mark_recommended(self, keys: Sequence[str], cert: Certification) -> None:
-        note = f"Recommended, not required: {cert.code} has no formal prerequisite for this."
+        note = N_("Recommended, not required: {code} has no formal prerequisite for this.", code=cert.code)
         for index, step in enumerate(self.steps):
             if step.key in keys:
-                self.steps[index] = replace(step, required=False, why=f"{note} {step.why}")
+                self.steps[index] = replace(step, required=False, why=Join([note, step.why]))
 
-    def _exam_steps(self, cert: Certification, after: Sequence[str], why: str, as_prerequisite: bool) -> str:
+    def _exam_steps(self, cert: Certification, after: Sequence[str], why: Text, as_prerequisite: bool) -> str:
         body = self.catalogue.body(cert.body)
         member = is_member(body)
         phase = PHASE_EDUCATION if as_prerequisite else PHASE_EXAM
-        prefix = f"{cert.code}: " if as_prerequisite else ""
         previous = tuple(after)
         last = ""
         templates = [t for t in sorted(cert.steps, key=lambda t: t.order) if t.phase == PHASE_EXAM]
         if not templates:
-            templates = [StepTemplate(PHASE_EXAM, 1, f"Sit the {cert.code} exam", f"The {cert.name} exam.")]
+            title, description = N_("Sit the {code} exam", code=cert.code), N_("The {name} exam.", name=cert.name)
+            templates = [StepTemplate(PHASE_EXAM, 1, title, description)]
         for template in templates:
             key = f"exam:{cert.code}:{template.order}"
             step = self.add(
                 Step(
                     key=key,
                     phase=phase,
-                    title=prefix + template.title,
-                    why=template.description
-                    + member_hint(template, cert, body, member)
-                    + (f" ({why})" if as_prerequisite else ""),
+                    title=N_("{code}: {title}", code=cert.code, title=template.title)
+                    if as_prerequisite
+                    else template.title,
+                    why=Join(
+                        [
+                            template.description,
+                            member_hint(template, cert, body, member),
+                            Join(["(", why, ")"], "") if as_prerequisite else "",
+                        ]
+                    ),
                     track=STUDY,
                     effort_hours=template.effort.likely if template.effort else None,
                     effort=template.effort,

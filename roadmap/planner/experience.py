@@ -10,29 +10,36 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .inputs import Requirement
+from .messages import N_, NP_, Join, Text
 from .outputs import RequirementStatus, Step
 from .state import PlanState, Result
 from .vocabulary import CALENDAR, PHASE_EXPERIENCE
-from .wording import plural
 
 
 class ExperienceRules(PlanState):
     """The rules for experience requirements; eligibility.Builder adds the rest."""
 
-    def _meet_coding_experience(self, req: Requirement, after: Sequence[str], why: str) -> Result:
+    def _meet_coding_experience(self, req: Requirement, after: Sequence[str], why: Text) -> Result:
         have = self.profile.coding_months
         if have >= req.months:
-            return Result([], RequirementStatus(req.text, True, f"You have {have} months of coding experience."))
+            reason = NP_(
+                "You have {count} month of coding experience.", "You have {count} months of coding experience.", have
+            )
+            return Result([], RequirementStatus(req.text, True, reason))
         needed = req.months - have  # months of work counted from when coding (re)starts
         key = f"work:coding:{req.months}"
-        status = f"You have {have} months."
+        status = NP_("You have {count} month.", "You have {count} months.", have)
         if self.profile.currently_coding:
             if not self.has_step(key):
                 self.add(
                     Step(
                         key=key,
                         phase=PHASE_EXPERIENCE,
-                        title=f"Keep working as a coder: {plural(needed, 'more month')}",
+                        title=NP_(
+                            "Keep working as a coder: {count} more month",
+                            "Keep working as a coder: {count} more months",
+                            needed,
+                        ),
                         why=why,
                         track=CALENDAR,
                         months=needed,
@@ -46,7 +53,11 @@ class ExperienceRules(PlanState):
                 Step(
                     key=key,
                     phase=PHASE_EXPERIENCE,
-                    title=f"Keep working as a coder: {plural(more, 'more month')}",
+                    title=NP_(
+                        "Keep working as a coder: {count} more month",
+                        "Keep working as a coder: {count} more months",
+                        more,
+                    ),
                     why=why,
                     track=CALENDAR,
                     months=more,
@@ -59,7 +70,7 @@ class ExperienceRules(PlanState):
                 Step(
                     key=key,
                     phase=PHASE_EXPERIENCE,
-                    title=f"Work as a coder for {plural(needed, 'month')}",
+                    title=NP_("Work as a coder for {count} month", "Work as a coder for {count} months", needed),
                     why=why,
                     track=CALENDAR,
                     months=needed,
@@ -69,30 +80,34 @@ class ExperienceRules(PlanState):
             self.coding_start, self.coding_key, self.coding_planned = step.start, key, needed
         return Result([key], RequirementStatus(req.text, False, status, (self.title(key),)))
 
-    def _meet_role_experience(self, req: Requirement, after: Sequence[str], why: str) -> Result:
+    def _meet_role_experience(self, req: Requirement, after: Sequence[str], why: Text) -> Result:
         in_role = self.profile.role == req.role
         have = self.profile.role_months if in_role else 0
         current = in_role and self.profile.currently_in_role
         label = req.role_label or req.role
         if have >= req.months and (current or not req.must_be_current):
-            return Result([], RequirementStatus(req.text, True, f"You have {have} months as a {label}."))
+            reason = NP_(
+                "You have {count} month as a {role}.", "You have {count} months as a {role}.", have, role=label
+            )
+            return Result([], RequirementStatus(req.text, True, reason))
         key = f"work:role:{req.role}:{req.months}"
         needed = req.months - have
         if needed <= 0:
-            title = f"Return to work as a {label}"
+            title: Text = N_("Return to work as a {role}", role=label)
             step = Step(
                 key=key,
                 phase=PHASE_EXPERIENCE,
                 title=title,
-                why=why + " You must currently work in the role.",
+                why=Join([why, N_("You must currently work in the role.")]),
                 track=CALENDAR,
                 depends_on=tuple(after),
             )
         elif current:
-            title = f"Keep working as a {label}: {plural(needed, 'more month')}"
+            title = NP_("Keep working as a {role}: {count} more month", "Keep working as a {role}: {count} more months",
+                        needed, role=label)  # fmt: skip
             step = Step(key=key, phase=PHASE_EXPERIENCE, title=title, why=why, track=CALENDAR, months=needed)
         else:
-            title = f"Work as a {label} for {plural(needed, 'month')}"
+            title = NP_("Work as a {role} for {count} month", "Work as a {role} for {count} months", needed, role=label)
             step = Step(
                 key=key,
                 phase=PHASE_EXPERIENCE,
@@ -104,4 +119,5 @@ class ExperienceRules(PlanState):
             )
         if not self.has_step(key):
             self.add(step)
-        return Result([key], RequirementStatus(req.text, False, f"You have {have} months.", (title,)))
+        status = NP_("You have {count} month.", "You have {count} months.", have)
+        return Result([key], RequirementStatus(req.text, False, status, (title,)))

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from .inputs import Catalogue, Certification, KnowledgeArea, KnowledgeNeed, Profile
+from .messages import N_, Join, Text, catalogue_text
 from .outputs import KnowledgeStatus, Step
 from .vocabulary import COURSE_80H, COURSE_80H_HOURS, EXPERIENCED_MONTHS, PHASE_EDUCATION, STARTING_LEVELS, STUDY
 
@@ -23,7 +24,7 @@ from .vocabulary import COURSE_80H, COURSE_80H_HOURS, EXPERIENCED_MONTHS, PHASE_
 ON_THE_JOB_MONTHS = EXPERIENCED_MONTHS
 
 STUDY_KEY = "knowledge:"
-RECOMMENDED = "Recommended, not required: "
+RECOMMENDED = N_("Recommended, not required:")
 
 
 def with_done_steps(profile: Profile, catalogue: Catalogue, done: Iterable[str]) -> Profile:
@@ -69,14 +70,14 @@ class Known:
     `now`: known before the plan starts; `planned`: covered by an earlier part of the plan.
     """
 
-    now: Mapping[str, str]
-    planned: Mapping[str, str]
+    now: Mapping[str, Text]
+    planned: Mapping[str, Text]
 
     def __contains__(self, area: object) -> bool:
         return area in self.now or area in self.planned
 
     def reason(self, area: str) -> str:
-        return self.now.get(area) or self.planned.get(area, "")
+        return self.now.get(area) or self.planned.get(area) or ""
 
 
 def known_areas(
@@ -93,38 +94,44 @@ def known_areas(
     earns it ("" when already held); the others name programs and study steps
     already in the plan.
     """
-    now: dict[str, str] = {}
-    planned: dict[str, str] = {}
+    now: dict[str, Text] = {}
+    planned: dict[str, Text] = {}
 
-    def learn(areas: Iterable[str], reason: str, into: dict[str, str] = now) -> None:
+    def learn(areas: Iterable[str], reason: Text, into: dict[str, Text] = now) -> None:
         for area in sorted(areas):
             if area not in now:
                 into.setdefault(area, reason)
 
-    learn(profile.studied, "You told us you have studied it.")
+    learn(profile.studied, N_("You told us you have studied it."))
     held = profile_qualifications(profile)
     for program in catalogue.programs:
         if program.qualifications & held:
-            learn(program.covers, f"Your completed training covers it ({program.name} or its equivalent).")
+            learn(
+                program.covers,
+                N_("Your completed training covers it ({program} or its equivalent).", program=program.name),
+            )
     for code, key in sorted(credentials.items()):
         if catalogue.has(code):
             areas = (need.area for need in catalogue.certification(code).knowledge)
             if key:
-                learn(areas, f"Your plan takes {code} first, whose exam covers it.", planned)
+                learn(areas, N_("Your plan takes {code} first, whose exam covers it.", code=code), planned)
             else:
-                learn(areas, f"You hold {code}, whose exam covers it.")
+                learn(areas, N_("You hold {code}, whose exam covers it.", code=code))
     if profile.coding_months >= ON_THE_JOB_MONTHS and profile.coding_setting:
         on_the_job = (area.code for area in catalogue.areas if profile.coding_setting in area.used_in)
         learn(
             on_the_job,
-            f"You use it at work: {profile.coding_months} months of coding in that setting. We count two years "
-            "or more as learning it on the job: the experience AAPC asks of a full CPC.",
+            N_(
+                "You use it at work: {months} months of coding in that setting. We count two years "
+                "or more as learning it on the job: the experience AAPC asks of a full CPC.",
+                months=profile.coding_months,
+            ),
         )
     in_plan = set(planned_programs)
     for program in catalogue.programs:
         if program.slug in in_plan:
-            learn(program.covers, f"Your plan includes {program.name}, which covers it.", planned)
-    learn(planned_areas, "Your plan studies it earlier.", planned)
+            learn(program.covers, N_("Your plan includes {program}, which covers it.", program=program.name), planned)
+    learn(planned_areas, N_("Your plan studies it earlier."), planned)
     return Known(now, planned)
 
 
@@ -142,13 +149,13 @@ def _expected(cert: Certification, catalogue: Catalogue) -> list[tuple[Knowledge
 
 def study_step(cert: Certification, need: KnowledgeNeed, area: KnowledgeArea, after: Iterable[str]) -> Step:
     """A step to study one area before the exam."""
-    name = area.name if area.name[1:2].isupper() else area.name[:1].lower() + area.name[1:]
-    why = f"{need.words} {area.description}".strip()
+    name = catalogue_text(area.name).map(_in_a_sentence)
+    why = Join([need.words, area.description])
     return Step(
         key=STUDY_KEY + area.code,
         phase=PHASE_EDUCATION,
-        title=f"Study {name}",
-        why=why if need.required else RECOMMENDED + why,
+        title=N_("Study {area}", area=name),
+        why=why if need.required else Join([RECOMMENDED, why]),
         track=STUDY,
         effort_hours=area.effort.likely if area.effort else None,
         effort=area.effort,
@@ -157,6 +164,11 @@ def study_step(cert: Certification, need: KnowledgeNeed, area: KnowledgeArea, af
         depends_on=tuple(after),
         resources=(need.source,) if need.source else (),
     )
+
+
+def _in_a_sentence(name: str) -> str:
+    """An area's name inside a sentence: "Study medical terminology", but "Study ICD-10-CM" as written."""
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
 
 
 def statuses(
@@ -169,7 +181,7 @@ def statuses(
     found = []
     for need, area in _expected(cert, catalogue):
         step = study_steps.get(STUDY_KEY + area.code, "")
-        reason = "Studied in this plan." if step else known.reason(area.code) or "Not in this plan."
+        reason = N_("Studied in this plan.") if step else known.reason(area.code) or N_("Not in this plan.")
         found.append(
             KnowledgeStatus(
                 area=area.code,

@@ -13,6 +13,7 @@ from .ceus import ceu_summary
 from .costs import is_member, template_cost
 from .eligibility import Builder
 from .inputs import Certification, route_named
+from .messages import N_, Join
 from .outputs import CeuSummary, Step
 from .vocabulary import CALENDAR, PHASE_MAINTENANCE, PURPOSE_APPRENTICE_REMOVAL
 from .wording import cycle_words
@@ -33,22 +34,33 @@ def plan_apprentice_removal(builder: Builder, cert: Certification, exam_key: str
         return cert.apprentice_designation, None
     trial, choice, keys = chosen
     builder.adopt(trial)
-    builder.routes.append(replace(choice, why=f"Fastest way to remove {cert.apprentice_designation}. {choice.why}"))
+    fastest = N_("Fastest way to remove {designation}.", designation=cert.apprentice_designation)
+    builder.routes.append(replace(choice, why=Join([fastest, choice.why])))
     for index, step in enumerate(builder.steps):
         if step.key in keys:
             builder.steps[index] = replace(step, phase=PHASE_MAINTENANCE)
     proof = route_named(cert.apprentice_removal, choice.name).proof
     met = all(status.met for status in choice.requirements)
-    when = "You meet it by the exam, so send it as soon as you pass." if met else "Send it once the route is met."
+    when = (
+        N_("You meet it by the exam, so send it as soon as you pass.") if met else N_("Send it once the route is met.")
+    )
+    gives = N_(
+        "{body} gives {designation} to everyone who passes {code} and removes it when it receives proof of “{route}”.",
+        body=cert.body,
+        designation=cert.apprentice_designation,
+        code=cert.code,
+        route=choice.name,
+    )
     send = builder.add(
         Step(
             key=f"apprentice:{cert.code}",
             phase=PHASE_MAINTENANCE,
-            title=f"Send {cert.body} your proof to remove {cert.apprentice_designation}",
-            why=f"{cert.body} gives {cert.apprentice_designation} to everyone who passes {cert.code} and removes "
-            f"it when it receives proof of “{choice.name}”. "
-            + (f"Send {'; and '.join(proof)}. " if proof else "")
-            + when,
+            title=N_(
+                "Send {body} your proof to remove {designation}",
+                body=cert.body,
+                designation=cert.apprentice_designation,
+            ),
+            why=Join([gives, N_("Send {proof}.", proof=Join(proof, "; and ")) if proof else "", when]),
             track=CALENDAR,
             cost=None,  # our sources do not say whether the body charges for it
             depends_on=(exam_key, *keys),
@@ -79,7 +91,12 @@ def plan_maintenance(builder: Builder, cert: Certification, exam_key: str) -> li
                 Step(
                     key=f"ceu:{body.code}",
                     phase=PHASE_MAINTENANCE,
-                    title=f"Earn {summary.ceus} CEUs every {cycle_words(summary.cycle_months)} ({body.code})",
+                    title=N_(
+                        "Earn {ceus} CEUs every {cycle} ({body})",
+                        ceus=summary.ceus,
+                        cycle=cycle_words(summary.cycle_months),
+                        body=body.code,
+                    ),
                     why=summary.explanation,
                     track=CALENDAR,
                     months=summary.cycle_months,
@@ -91,8 +108,8 @@ def plan_maintenance(builder: Builder, cert: Certification, exam_key: str) -> li
                 Step(
                     key=f"membership:{body.code}",
                     phase=PHASE_MAINTENANCE,
-                    title=f"Renew your {body.code} membership every year",
-                    why=f"{body.name} requires an active membership to keep its credentials.",
+                    title=N_("Renew your {body} membership every year", body=body.code),
+                    why=N_("{body} requires an active membership to keep its credentials.", body=body.name),
                     track=CALENDAR,
                     months=12,
                     cost=body.membership_fee,

@@ -11,11 +11,11 @@ from .eligibility import Builder
 from .inputs import Catalogue, Profile
 from .knowledge import STUDY_KEY, known_areas, statuses
 from .maintenance import plan_apprentice_removal, plan_maintenance
+from .messages import N_, Join, Text
 from .outputs import CeuSummary, KnowledgeStatus, Plan, Step, TargetCheck
 from .scheduling import finish_span, timing_of
 from .state import Infeasible
 from .vocabulary import PHASE_MAINTENANCE, PHASES, STUDY
-from .wording import day
 
 
 def plan(profile: Profile, catalogue: Catalogue, code: str, today: date) -> Plan:
@@ -28,13 +28,13 @@ def plan(profile: Profile, catalogue: Catalogue, code: str, today: date) -> Plan
     summaries: list[CeuSummary] = []
     credential_on: date | None = None
     if code in builder.credentials:
-        builder.notes.append(f"You already hold {code}.")
+        builder.notes.append(N_("You already hold {code}.", code=code))
     else:
         try:
-            exam_key = builder.earn(code, frozenset(), f"{code} requires it.", as_prerequisite=False)
+            exam_key = builder.earn(code, frozenset(), N_("{code} requires it.", code=code), as_prerequisite=False)
         except Infeasible as problem:
             feasible = False
-            builder.notes.append(f"We cannot plan {code} for you: {problem}.")
+            builder.notes.append(N_("We cannot plan {code} for you: {reason}.", code=code, reason=problem.message))
         else:
             credential_on = builder.scheduler.finish.get(exam_key)
             apprentice, removed_on = plan_apprentice_removal(builder, cert, exam_key)
@@ -51,7 +51,13 @@ def plan(profile: Profile, catalogue: Catalogue, code: str, today: date) -> Plan
     unknown_costs = tuple(s.title for s in timed if s.cost is None)
     notes = list(builder.notes)
     if profile.budget is not None and known_cost > profile.budget:
-        notes.append(f"The known costs (${known_cost:,.0f}) are over your budget of ${profile.budget:,.0f}.")
+        notes.append(
+            N_(
+                "The known costs ({cost}) are over your budget of {budget}.",
+                cost=f"${known_cost:,.0f}",
+                budget=f"${profile.budget:,.0f}",
+            )
+        )
     result = Plan(
         certification=code,
         feasible=feasible,
@@ -119,26 +125,36 @@ def _check_target(profile: Profile, catalogue: Catalogue, code: str, today: date
     target, done = profile.target_date, result.credential_on
     assert target is not None
     if done is None:
-        message = (
-            f"We cannot tell whether {day(target)} can be met: some steps have no known length. "
-            "Mark them done when you finish them and the dates will follow."
+        message = N_(
+            "We cannot tell whether {target} can be met: some steps have no known length. "
+            "Mark them done when you finish them and the dates will follow.",
+            target=target,
         )
         return TargetCheck(target, None, None, None, message)
     latest, earliest = result.credential_latest, result.credential_earliest
+    said: list[Text] = []
     if done <= target:
-        message = f"On track for your target date of {day(target)}: likely {day(done)}."
+        said.append(N_("On track for your target date of {target}: likely {likely}.", target=target, likely=done))
         if latest is not None and latest > target:
-            message += f" If every study step takes its most hours, {day(latest)}: after it."
-        return TargetCheck(target, True, done, None, message)
+            said.append(N_("If every study step takes its most hours, {latest}: after it.", latest=latest))
+        return TargetCheck(target, True, done, None, Join(said))
     needed = None
     for hours in range(profile.hours_per_week + 1, 61):
         faster = plan(replace(profile, hours_per_week=hours, target_date=None), catalogue, code, today)
         if faster.credential_on is not None and faster.credential_on <= target:
             needed = hours
             break
-    message = f"Your target date of {day(target)} cannot be met: the likely date is {day(done)}."
+    said.append(
+        N_("Your target date of {target} cannot be met: the likely date is {likely}.", target=target, likely=done)
+    )
     if earliest is not None and earliest <= target:
-        message += f" Only if every study step takes its fewest hours ({day(earliest)})."
+        said.append(N_("Only if every study step takes its fewest hours ({earliest}).", earliest=earliest))
     if needed is not None:
-        message += f" Studying {needed} hours a week instead of {profile.hours_per_week} would meet it."
-    return TargetCheck(target, False, done, needed, message)
+        said.append(
+            N_(
+                "Studying {needed} hours a week instead of {hours} would meet it.",
+                needed=needed,
+                hours=profile.hours_per_week,
+            )
+        )
+    return TargetCheck(target, False, done, needed, Join(said))

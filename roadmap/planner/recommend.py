@@ -11,10 +11,12 @@ from .dates import months_between
 from .eligibility import Builder
 from .inputs import Catalogue, Certification, Profile, route_named
 from .knowledge import is_beginner, suits
+from .messages import N_, Join, Text, catalogue_text
 from .outputs import Plan, RequirementStatus, RouteChoice, Step
 from .planning import plan
 from .ranking import RECOMMEND_RULES, deciding_rule
 from .vocabulary import (
+    LEVEL_WORDS,
     PHASE_MAINTENANCE,
     PURPOSE_APPRENTICE_REMOVAL,
     PURPOSE_ELIGIBILITY,
@@ -30,15 +32,15 @@ class Recommendation:
     setting_match: bool  # a preferred setting was chosen and this certification fits it
     eligible_now: bool
     eligibility_known: bool
-    reasons: tuple[str, ...]
+    reasons: tuple[str, ...]  # planner.Text: English words the web layer can translate
     missing: tuple[RequirementStatus, ...]
     credential_on: date | None
     months: int | None
     known_cost: Decimal
     unknown_costs: int
     feasible: bool
-    cost_text: str = ""
-    ranked_above: str = ""  # why it comes before the next one: "Ranked above CCA: it finishes sooner."
+    cost_text: Text | str = ""
+    ranked_above: Text | str = ""  # why it comes before the next one: "Ranked above CCA: it finishes sooner."
     credential_earliest: date | None = None
     credential_latest: date | None = None
 
@@ -105,7 +107,9 @@ def recommend(profile: Profile, catalogue: Catalogue, today: date) -> tuple[Reco
                 unknown_costs=len(result.unknown_costs),
                 feasible=result.feasible,
                 cost_text=cost_text(result.known_cost, len(result.unknown_costs)),
-                ranked_above=f"Ranked above {below[1].code}: {rule}." if below and rule else "",
+                ranked_above=N_("Ranked above {code}: {rule}.", code=below[1].code, rule=rule)
+                if below and rule
+                else "",
                 credential_earliest=result.credential_earliest if cert.eligibility_known else None,
                 credential_latest=result.credential_latest if cert.eligibility_known else None,
             )
@@ -123,31 +127,49 @@ def _reasons(
     missing: Sequence[RequirementStatus],
     held_bodies: set[str],
 ) -> tuple[str, ...]:
-    reasons = []
+    reasons: list[str] = []
     if profile.preferred_setting:
-        reasons.append("Fits your preferred work setting." if match else "Not aimed at your preferred work setting.")
+        reasons.append(
+            N_("Fits your preferred work setting.") if match else N_("Not aimed at your preferred work setting.")
+        )
     if not suits_stage:
         reasons.append(
-            cert.audience_note
-            or f"A {cert.level} credential: usually taken after a core credential and some coding experience."
+            catalogue_text(cert.audience_note)
+            if cert.audience_note
+            else N_(
+                "A {level} credential: usually taken after a core credential and some coding experience.",
+                level=LEVEL_WORDS.get(cert.level, cert.level),
+            )
         )
     if not result.feasible:
-        reasons.append(result.notes[-1] if result.notes else "We cannot plan it for you.")
+        reasons.append(result.notes[-1] if result.notes else N_("We cannot plan it for you."))
     elif not cert.eligibility_known:
-        reasons.append(f"Eligibility not verified: check with {cert.body}.")
+        reasons.append(N_("Eligibility not verified: check with {body}.", body=cert.body))
     elif eligible_now:
         own = _own_eligibility(result, cert.code)
-        reasons.append(f"Eligible now ({own.name})." if own else "Eligible now: no prerequisite to sit the exam.")
-    else:
         reasons.append(
-            "Eligible after: " + "; ".join(f"{m.text} — {', '.join(m.steps) or 'time'}" for m in missing) + "."
+            N_("Eligible now ({route}).", route=own.name)
+            if own
+            else N_("Eligible now: no prerequisite to sit the exam.")
         )
+    else:
+        needs = Join(
+            (
+                N_("{requirement} — {steps}", requirement=m.text, steps=Join(m.steps, ", ") if m.steps else N_("time"))
+                for m in missing
+            ),
+            "; ",
+        )
+        reasons.append(N_("Eligible after: {needs}.", needs=needs))
     if cert.body in held_bodies:
-        reasons.append(f"Builds on the {cert.body} credential you hold.")
+        reasons.append(N_("Builds on the {body} credential you hold.", body=cert.body))
     if result.feasible and not suits_stage and cert.eligibility_known:
         reasons.append(
-            f"Its time to the credential counts only the steps we can plan: it assumes the experience or training "
-            f"{cert.body} expects."
+            N_(
+                "Its time to the credential counts only the steps we can plan: it assumes the experience or training "
+                "{body} expects.",
+                body=cert.body,
+            )
         )
     return tuple(reasons)
 

@@ -14,13 +14,18 @@ from typing import Self
 from .dates import months_between
 from .inputs import Catalogue, Profile, Requirement
 from .knowledge import is_beginner, profile_qualifications
+from .messages import Text
 from .outputs import RequirementStatus, RouteChoice, RouteOption, Step
 from .scheduling import Scheduler, timing_of
 from .vocabulary import CODING_EXPERIENCE, CREDENTIAL, EDUCATION, PROGRAM, ROLE_EXPERIENCE, education_rank
 
 
 class Infeasible(Exception):
-    """A requirement the planner cannot turn into steps (e.g. a nursing licence)."""
+    """A requirement the planner cannot turn into steps (e.g. a nursing licence); `message` says why."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass
@@ -40,7 +45,7 @@ class PlanState:
         self.scheduler = Scheduler(start, max(profile.hours_per_week, 1))
         self.steps: list[Step] = []
         self.routes: list[RouteChoice] = []
-        self.notes: list[str] = []
+        self.notes: list[Text] = []
         self.last_tried: list[RouteOption] = []  # the routes the last route choice tried
         self.education = profile.education
         self.qualifications = profile_qualifications(profile)

@@ -7,13 +7,15 @@ checks that these stay equal.
 
 from __future__ import annotations
 
+from .messages import N_
+
 EDUCATION_ORDER = ("none", "high_school", "associate", "bachelor", "master")
 EDUCATION_LABELS = {
-    "none": "no high-school diploma yet",
-    "high_school": "a high-school diploma or equivalent",
-    "associate": "an associate degree",
-    "bachelor": "a bachelor's degree",
-    "master": "a master's degree",
+    "none": N_("no high-school diploma yet"),
+    "high_school": N_("a high-school diploma or equivalent"),
+    "associate": N_("an associate degree"),
+    "bachelor": N_("a bachelor's degree"),
+    "master": N_("a master's degree"),
 }
 COURSE_80H = "coding_course_80h"
 COURSE_80H_HOURS = 80
@@ -46,6 +48,15 @@ COST_RECERTIFICATION_FEE = "recertification_fee"
 # Scheduling tracks.
 STUDY = "study"  # uses the person's weekly study hours, one step at a time
 CALENDAR = "calendar"  # runs in calendar months, alongside study (work, CEU cycles)
+
+# Levels and CEU categories as an explanation says them ("A specialty credential", "3 auditing CEUs").
+LEVEL_WORDS = {"entry": N_("entry"), "core": N_("core"), "specialty": N_("specialty"), "advanced": N_("advanced")}
+CEU_CATEGORY_WORDS = {
+    "general": N_("general"),
+    "auditing": N_("auditing"),
+    "compliance": N_("compliance"),
+    "documentation": N_("documentation"),
+}
 
 # Levels that suit someone at the start of a career.
 STARTING_LEVELS = ("entry", "core")

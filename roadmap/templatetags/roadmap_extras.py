@@ -1,4 +1,4 @@
-"""Dates, hours and costs on roadmap pages, in the words the pages use."""
+"""Dates, hours and costs on roadmap pages, in the words the pages use, in the active language."""
 
 from __future__ import annotations
 
@@ -9,39 +9,42 @@ from typing import Any
 
 from django import template
 from django.utils.dateparse import parse_date
+from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 
 from certifications.templatetags.catalogue import money
 from roadmap import planner
+from roadmap.translation import translate_message
 
 register = template.Library()
 
 
 @register.filter
 def day(value: date | str | None) -> str:
-    """15 Mar 2027. Takes a date or the ISO text a saved roadmap keeps; empty when unknown."""
+    """15 Mar 2027 in English, 15 de marzo de 2027 in Spanish (the language's DATE_FORMAT, see
+    careerplanner/formats/). Takes a date or the ISO text a saved roadmap keeps; empty when unknown."""
     if isinstance(value, str):
         value = parse_date(value)
     if value is None:
         return ""
-    return planner.day(value)
+    return date_format(value)
 
 
 @register.filter
 def step_cost(value: Decimal | None) -> str:
     """A step's own cost: 'No cost of its own' for zero, 'check with the provider' when unknown."""
     if value is not None and Decimal(value) == 0:
-        return "No cost of its own"
+        return gettext("No cost of its own")
     return money(value)
 
 
 @register.filter
 def number(value: Decimal | int | float | None) -> str:
-    """80, 0.5, 97.5: no trailing '.0'."""
+    """80, 0.5, 97.5 (0,5 and 97,5 in Spanish): no trailing '.0'."""
     if value is None:
         return ""
-    text = f"{Decimal(value).normalize():f}"
-    return text
+    return number_format(Decimal(value).normalize())
 
 
 @register.simple_tag
@@ -54,7 +57,10 @@ def likely_date(on: date | str | None, earliest: date | str | None, latest: date
     if not earliest or not latest or day(earliest) == day(latest) == day(on):
         return shown
     return format_html(
-        'likely {} <span class="date-span">(between {} and {})</span>', shown, day(earliest), day(latest)
+        gettext('likely {date} <span class="date-span">(between {earliest} and {latest})</span>'),
+        date=shown,
+        earliest=day(earliest),
+        latest=day(latest),
     )
 
 
@@ -69,14 +75,16 @@ def hours_range(low: Decimal | None, high: Decimal | None, likely: Decimal | Non
         single = next((value for value in (low, high, likely) if value is not None), None)
         if single is None:
             return ""
-        return f"{number(single)} hour" + ("" if Decimal(single) == 1 else "s")
-    text = f"{number(low)} to {number(high)} hours"
+        return ngettext("%(hours)s hour", "%(hours)s hours", 1 if Decimal(single) == 1 else 2) % {
+            "hours": number(single)
+        }
+    values = {"low": number(low), "high": number(high)}
     if likely is None:
-        return text
+        return gettext("%(low)s to %(high)s hours") % values
     shown = Decimal(likely)
     if shown >= 10:
         shown = shown.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return f"{text} (likely {number(shown)})"
+    return gettext("%(low)s to %(high)s hours (likely %(likely)s)") % {**values, "likely": number(shown)}
 
 
 @register.filter
@@ -86,7 +94,7 @@ def cost_summary(known: Decimal | int | None, unknown: Sequence[object] | int) -
     `unknown` is the list of costs to check with the provider, or how many there are.
     """
     count = unknown if isinstance(unknown, int) else len(unknown)
-    return planner.cost_text(Decimal(known or 0), count)
+    return translate_message(planner.cost_text(Decimal(known or 0), count))
 
 
 @register.filter

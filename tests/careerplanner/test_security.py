@@ -236,7 +236,7 @@ def test_a_rate_limit_keeps_no_address_in_the_cache_as_typed():
 def test_a_signed_in_page_runs_no_query_for_the_cache_header(client: Client, django_assert_num_queries):
     client.force_login(UserFactory())
 
-    with django_assert_num_queries(2):  # session, user: what the account page reads anyway
+    with django_assert_num_queries(3):  # session, user, API token: what the account page reads anyway
         response = client.get("/account/")
 
     assert response["Cache-Control"] == "private, no-store"

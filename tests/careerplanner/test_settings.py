@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from careerplanner.env import env_url
+from careerplanner.env import env_rate, env_url
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOW = """
@@ -82,3 +82,15 @@ def test_an_address_is_read_when_set_and_refused_when_malformed(monkeypatch: pyt
     with pytest.raises(ImproperlyConfigured) as error:
         env_url("BAD_URL", ("redis", "rediss"))
     assert str(error.value) == "BAD_URL='127.0.0.1:6390' is not an address starting redis:// or rediss://."
+
+
+def test_an_api_rate_is_read_when_set_and_refused_when_its_period_is_not_a_full_word(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("GOOD_RATE", "120/hour")
+    monkeypatch.setenv("MONTHLY_RATE", "10/month")  # the throttle would read "m" as a minute
+
+    assert (env_rate("GOOD_RATE", "60/minute"), env_rate("UNSET_RATE", "60/minute")) == ("120/hour", "60/minute")
+    with pytest.raises(ImproperlyConfigured) as error:
+        env_rate("MONTHLY_RATE", "60/minute")
+    assert str(error.value) == (
+        "MONTHLY_RATE='10/month' is not a rate such as 60/minute (per second, minute, hour or day)."
+    )

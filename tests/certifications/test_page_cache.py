@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from certifications import page_cache
+from careerplanner import page_cache as careerplanner_page_cache
 from certifications.models import CatalogueVersion, Certification
 from tests.factories import UserFactory
 
@@ -119,12 +119,12 @@ def test_a_deploy_that_changes_a_template_keys_the_pages_anew(settings: Any, tmp
     template.write_text("<h1>Old</h1>")
     settings.BASE_DIR = tmp_path
     try:
-        page_cache._release.cache_clear()
-        old = page_cache._release()
-        page_cache._release.cache_clear()
-        assert page_cache._release() == old  # the same files give the same key on every instance
+        careerplanner_page_cache.release.cache_clear()
+        old = careerplanner_page_cache.release()
+        careerplanner_page_cache.release.cache_clear()
+        assert careerplanner_page_cache.release() == old  # the same files give the same key on every instance
         template.write_text("<h1>New</h1>")
-        page_cache._release.cache_clear()
-        assert page_cache._release() != old
+        careerplanner_page_cache.release.cache_clear()
+        assert careerplanner_page_cache.release() != old
     finally:
-        page_cache._release.cache_clear()
+        careerplanner_page_cache.release.cache_clear()

@@ -15,7 +15,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from certifications.models import Certification
-from roadmap.models import CareerProfile, CeuActivity, HeldCredential, Roadmap
+from roadmap.models import CareerProfile, CeuActivity, HeldCredential, Roadmap, RoadmapShare
 from tests.e2e.conftest import DESKTOP, PHONE, serious_accessibility_violations
 
 PASSWORD = "a long and unusual passphrase 42"
@@ -84,6 +84,33 @@ def test_a_roadmap_after_a_replan_has_no_serious_violations(page: Page, site: An
     assert serious_accessibility_violations(page) == []
 
 
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_shared_roadmap_has_no_serious_violations(page: Page, site: Any, viewport: Any):
+    person("maya")
+    log_in(page, "maya")
+    page.goto("/plan/CPC/")
+    page.get_by_role("button", name="Save this roadmap").click()
+    expect(page).to_have_url(re.compile(r"/roadmaps/\d+/"))
+    roadmap = Roadmap.objects.get(user__username="maya")
+    step = roadmap.steps.order_by("position").first()
+    assert step is not None
+    step.note = "Ask the clinic about the voucher."
+    step.status = "done"
+    step.completed_on = date.today()
+    step.save()
+    share = RoadmapShare.objects.create(roadmap=roadmap, include_notes=True)
+
+    # The owner's sharing box, then the shared page as someone signed out sees it.
+    page.set_viewport_size(viewport)
+    page.goto(roadmap.get_absolute_url())
+    expect(page.get_by_label("Address of the shared page")).to_have_value(re.compile(share.token))
+    assert serious_accessibility_violations(page) == []
+    page.context.clear_cookies()
+    page.goto(share.get_absolute_url())
+    expect(page.locator(".shared-note-text")).to_have_text("Ask the clinic about the voucher.")
+    assert serious_accessibility_violations(page) == []
+
+
 @pytest.fixture
 def admin_page(page: Page, site: Any) -> Page:
     User.objects.create_superuser("admin", "admin@example.org", PASSWORD)
@@ -138,3 +165,19 @@ def test_every_admin_page_of_the_catalogue_and_accounts_has_no_serious_violation
 
     assert {url: found for url, found in violations.items() if found} == {}
     assert len(urls) > 30
+
+
+def test_making_and_revoking_an_api_token_has_no_serious_violations(page: Page, site: Any):
+    person("tomas")
+    log_in(page, "tomas")
+    page.goto("/account/")
+    page.get_by_role("button", name="Make a token").click()
+    expect(page.locator(".new-api-token")).to_contain_text("Copy it now")
+    shown = serious_accessibility_violations(page)
+    page.get_by_role("link", name="Revoke the token…").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Revoke your API token?")
+    asked = serious_accessibility_violations(page)
+    page.get_by_role("button", name="Revoke the token").click()
+    expect(page.get_by_role("button", name="Make a token")).to_be_visible()
+
+    assert (shown, asked) == ([], [])

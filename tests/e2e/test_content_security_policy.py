@@ -79,7 +79,14 @@ def a_coder() -> None:
     activity.credentials.set([cca])
 
 
-PUBLIC = ["/", "/certifications/", "/certifications/CPC/", "/compare/?codes=CPC&codes=CCA", "/programs/"]
+PUBLIC = [
+    "/",
+    "/certifications/",
+    "/certifications/CPC/",
+    "/compare/?codes=CPC&codes=CCA",
+    "/programs/",
+    "/api/v1/docs/",
+]
 ANONYMOUS = ["/accounts/login/", "/accounts/signup/", "/accounts/password_reset/"]
 SIGNED_IN = [
     "/profile/",
@@ -116,6 +123,39 @@ def test_the_roadmap_page_reports_no_violation(watched: Watched):
     expect(watched.page).to_have_url(re.compile(r"/roadmaps/\d+/"))
 
     assert watched.visit(watched.page.url) == []
+
+
+def test_a_shared_roadmap_and_its_sharing_box_report_no_violation(watched: Watched):
+    a_coder()
+    log_in(watched.page, "dana")
+    watched.page.goto("/plan/CPC/")
+    watched.page.get_by_role("button", name="Save this roadmap").click()
+    expect(watched.page).to_have_url(re.compile(r"/roadmaps/\d+/"))
+    roadmap_url = watched.page.url
+    watched.page.get_by_role("button", name="Create a share link").click()
+    shared_url = watched.page.get_by_label("Address of the shared page").input_value()
+
+    found = {url: watched.visit(url) for url in [roadmap_url, shared_url]}
+    watched.page.context.clear_cookies()
+    found["signed out"] = watched.visit(shared_url)
+
+    assert {url: problems for url, problems in found.items() if problems} == {}
+
+
+def test_the_api_docs_render_the_schema_with_no_violation(watched: Watched):
+    """Swagger UI (drf-spectacular-sidecar's files) draws the operations from the schema after the page has
+    loaded: violations are read again once they are drawn, and once an operation is opened."""
+    page = watched.page
+    loaded = watched.visit("/api/v1/docs/")
+    certifications = page.locator(".opblock-summary-path", has_text=re.compile(r"^/api/v1/certifications/$"))
+    expect(certifications).to_be_visible()
+    certifications.click()
+    expect(page.get_by_text("Certifications, filtered as on the catalogue page").first).to_be_visible()
+    expect(page.locator(".parameters-col_name", has_text="no_prereq")).to_be_visible()
+    drawn: list[str] = page.evaluate("new Promise((done) => setTimeout(() => done(window.__violations), 50))")
+
+    assert [*loaded, *drawn, *watched.errors] == []
+    assert page.title() == "Career Planner API"
 
 
 def test_a_page_without_javascript_reports_no_violation(browser: Browser, site: Any):

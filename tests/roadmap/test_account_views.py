@@ -231,10 +231,10 @@ def test_password_resets_from_one_network_stop_after_twenty_an_hour():
 # ------------------------------------------------------------------ the account page and the address
 
 
-def test_the_account_page_links_export_and_deletion_and_runs_two_queries(client: Client, django_assert_num_queries):
+def test_the_account_page_links_export_and_deletion_and_runs_three_queries(client: Client, django_assert_num_queries):
     client.force_login(UserFactory(username="maya", email=""))
 
-    with django_assert_num_queries(2):  # session, user
+    with django_assert_num_queries(3):  # session, user, API token
         response = client.get("/account/")
 
     content = response.content.decode()

@@ -38,6 +38,7 @@ PACKAGE = Path(planner.__file__).parent
 # The planner's modules from the bottom up: each imports only modules listed before it,
 # so the package reads top to bottom and has no import cycle. __init__ re-exports them all.
 ORDER = [
+    "messages",
     "vocabulary",
     "dates",
     "wording",

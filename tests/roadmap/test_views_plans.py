@@ -206,10 +206,16 @@ def test_recommendations_run_a_fixed_number_of_queries(
         response = client.get(reverse("roadmap:recommendations"))
     assert len(main(response).texts("rec-code")) == 17
 
-    # then the process's copy of the catalogue serves while the version stays (6, was 21 every time)
-    with django_assert_num_queries(6):
+    # then the process's copy of the catalogue serves while the version stays (6, was 21 every time), and
+    # the page is kept (+1: the catalogue's and the person's page versions, read together)
+    with django_assert_num_queries(7):
         response = client.get(reverse("roadmap:recommendations"))
     assert len(main(response).texts("rec-code")) == 17
+
+    # then the kept page serves while nothing changes: session, user, the versions
+    with django_assert_num_queries(3):
+        again = client.get(reverse("roadmap:recommendations"))
+    assert again.content == response.content
 
 
 # ---------------------------------------------------------------- preview
@@ -375,8 +381,9 @@ def test_preview_runs_a_fixed_number_of_queries(
         response = client.get(reverse("roadmap:preview", args=["CPC"]))
     assert len(main(response).texts("step-title")) == 14
 
-    # then the process's copy of the catalogue serves while the version stays (7, was 22 every time)
-    with django_assert_num_queries(7):
+    # then the process's copy of the catalogue serves while the version stays (7, was 22 every time), and
+    # the page is kept (+1: the catalogue's and the person's page versions, read together)
+    with django_assert_num_queries(8):
         response = client.get(reverse("roadmap:preview", args=["CPC"]))
     assert len(main(response).texts("step-title")) == 14
 

@@ -540,8 +540,9 @@ def test_a_status_change_runs_a_fixed_number_of_queries(
 
     # session, user, the step with its roadmap; in a savepoint (+2) the conditional update, the roadmap's
     # steps (the step's new state among them), the dates of the steps that moved in one update, the
-    # roadmap's credential date. The progress box comes with it: no second request.
-    with django_assert_num_queries(9):
+    # roadmap's credential date. The progress box comes with it: no second request. After it, the person's
+    # kept pages are out of date (+1).
+    with django_assert_num_queries(10):
         response = htmx_post(client, status_url(step), {"status": "done", "expected": "not_started"})
 
     assert fragment(response).attrs["data-status"] == "done"
@@ -560,7 +561,8 @@ def test_a_status_change_that_moves_no_date_writes_only_the_status(
 
     # session, user, the step with its roadmap; in a savepoint (+2) the conditional update and the roadmap's
     # steps. In progress or not started, a step takes the same time: no date moves, nothing else is written.
-    with django_assert_num_queries(7):
+    # After it, the person's kept pages are out of date (+1).
+    with django_assert_num_queries(8):
         response = htmx_post(client, status_url(step), {"status": "not_started", "expected": "in_progress"})
 
     assert (fragment(response).attrs["data-status"], list(out_of_band(response))) == ("not_started", ["progress"])
@@ -575,9 +577,9 @@ def test_a_status_change_without_javascript_runs_a_fixed_number_of_queries(
     step = roadmap.steps.get(position=0)
     logged_in(client, maya)
 
-    # as with htmx (9), and the session keeps the step to offer "Undo" on the page the browser goes back to
+    # as with htmx (10), and the session keeps the step to offer "Undo" on the page the browser goes back to
     # (+3: its update, in a savepoint of its own)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.post(status_url(step), {"status": "done", "expected": "not_started"})
 
     assert (response["Location"], state(step)) == (
@@ -598,8 +600,9 @@ def test_changing_the_day_a_step_was_done_runs_a_fixed_number_of_queries(
 
     # as a status change: session, user, the step with its roadmap; in a savepoint (+2) the conditional
     # update, the roadmap's steps, the credential it may have earned, the dates that moved (its own: done
-    # earlier, it moves nothing after it, which cannot start before today) and not the roadmap's, which hold
-    with django_assert_num_queries(9):
+    # earlier, it moves nothing after it, which cannot start before today) and not the roadmap's, which hold;
+    # after it, the person's kept pages are out of date (+1)
+    with django_assert_num_queries(10):
         response = htmx_post(client, url, {"done_on": "2027-01-25"})
 
     assert fragment(response).definitions()["Done"] == "Done on 25 Jan 2027"
@@ -694,8 +697,8 @@ def test_the_token_in_every_step_form_is_accepted(roadmap: Roadmap, maya: Career
         status_url(course), {"csrfmiddlewaretoken": token, "status": "done", "expected": "not_started"}, **headers
     )
 
-    # Two forms on each of the 14 steps, and the menu's "Log out": one token, masked once for the page.
-    assert (len(csrf_tokens(main(response))), set(csrf_tokens(page(response)))) == (2 * 14, {token})
+    # Two forms on each of the 14 steps, the sharing box's and the menu's "Log out": one token, masked once.
+    assert (len(csrf_tokens(main(response))), set(csrf_tokens(page(response)))) == (2 * 14 + 1, {token})
     assert (changed.status_code, state(course)) == ((200 if htmx else 302), ("done", "not_started", TODAY))
 
 
