@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from certifications.seed.loader import SeedFile
+from certifications.seed.records import SeedFile
 
 SEED = SeedFile()
 ESTIMATE = "Our estimate: "

@@ -8,7 +8,8 @@ from django.apps import apps
 from django.core.management import call_command
 
 from certifications.models import Certification, CeuPolicy, EligibilityRoute, SeedState, Source, TrainingProgram
-from certifications.seed.loader import SEED_FILE, load_catalogue
+from certifications.seed.loader import load_catalogue
+from certifications.seed.records import SEED_FILE
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from certifications.seed.loader import SeedFile
+from certifications.seed.records import SeedFile
 from roadmap import planner
 from roadmap.snapshot import catalogue_from_units
 

@@ -3,7 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from certifications.seed.loader import SEED_FILE, load_catalogue
+from certifications.seed.loader import load_catalogue
+from certifications.seed.records import SEED_FILE
 
 
 class Command(BaseCommand):
