@@ -1,16 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
-from django.views.i18n import set_language
+
+from roadmap.profile_views import set_language
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("admin/", admin.site.urls),
     # The language switcher (templates/base.html) posts here: Django's view keeps the choice in a cookie and
-    # goes back to the page. Without a CSRF token: anonymous pages are cached and shared between visitors
-    # (certifications.page_cache), and a forged post could only switch a visitor's own language.
-    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    # goes back to the page (and a signed-in person's profile keeps it for their reminders). Without a CSRF
+    # token: anonymous pages are cached and shared between visitors (certifications.page_cache), and a forged
+    # post could only switch a visitor's own language.
+    path("i18n/setlang/", set_language, name="set_language"),
     path("", include("certifications.urls")),
     path("", include("roadmap.profile_urls")),
     path("", include("roadmap.urls")),

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 
 
 class ChoiceListField(models.JSONField):
@@ -36,11 +37,11 @@ class ChoiceListField(models.JSONField):
         super().validate(value, model_instance)
         allowed = {key for key, _ in self.item_choices}
         if not isinstance(value, list):
-            raise ValidationError("Expected a list of choices.", code="invalid")
+            raise ValidationError(gettext("Expected a list of choices."), code="invalid")
         unknown = [item for item in value if item not in allowed]
         if unknown:
             raise ValidationError(
-                "Unknown choice(s): %(unknown)s.",
+                gettext("Unknown choice(s): %(unknown)s."),
                 code="invalid_choice",
                 params={"unknown": ", ".join(map(str, unknown))},
             )

@@ -16,6 +16,8 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from certifications.choices import Level
@@ -40,7 +42,7 @@ class TickBoxField(forms.Field):
     """An optional tick box that accepts only the values a browser or a person would send."""
 
     widget = StrictCheckboxInput
-    default_error_messages = {"invalid": "Unknown value %(value)s for this tick box; tick it or leave it empty."}
+    default_error_messages = {"invalid": _("Unknown value %(value)s for this tick box; tick it or leave it empty.")}
     TRUE = frozenset({"on", "1", "true", "yes"})
     FALSE = frozenset({"", "0", "false", "off", "no"})
 
@@ -81,23 +83,23 @@ class CertificationFilterForm(forms.Form):
     setting = forms.ChoiceField(
         label=_("Work setting"),
         required=False,
-        error_messages={"invalid_choice": "Unknown work setting: %(value)s. Choose one from the list."},
+        error_messages={"invalid_choice": _("Unknown work setting: %(value)s. Choose one from the list.")},
     )
     body = forms.ChoiceField(
         label=_("Certifying body"),
         required=False,
-        error_messages={"invalid_choice": "Unknown certifying body: %(value)s. Choose one from the list."},
+        error_messages={"invalid_choice": _("Unknown certifying body: %(value)s. Choose one from the list.")},
     )
     level = forms.ChoiceField(
         label=_("Level"),
         required=False,
-        choices=[("", "Any level"), *Level.choices],
-        error_messages={"invalid_choice": "Unknown level: %(value)s. Choose one from the list."},
+        choices=[("", _("Any level")), *Level.choices],
+        error_messages={"invalid_choice": _("Unknown level: %(value)s. Choose one from the list.")},
     )
     no_prereq = TickBoxField(
         label=_("No prerequisites"),
         help_text=_("Only certifications you can sit without meeting a requirement first."),
-        error_messages={"invalid": "Unknown value %(value)s for “No prerequisites”; tick it or leave it empty."},
+        error_messages={"invalid": _("Unknown value %(value)s for “No prerequisites”; tick it or leave it empty.")},
     )
 
     def __init__(
@@ -109,8 +111,11 @@ class CertificationFilterForm(forms.Form):
     ) -> None:
         super().__init__(data)
         fields: Any = self.fields  # the declared fields are ChoiceFields; the stubs type them as Field
-        fields["setting"].choices = [("", "Any work setting"), *((s.code, s.name) for s in settings)]
-        fields["body"].choices = [("", "Any body"), *((b.abbreviation, f"{b.abbreviation} ({b.name})") for b in bodies)]
+        fields["setting"].choices = [("", _("Any work setting")), *((s.code, s.name) for s in settings)]
+        fields["body"].choices = [
+            ("", _("Any body")),
+            *((b.abbreviation, f"{b.abbreviation} ({b.name})") for b in bodies),
+        ]
         self.helper = _filter_helper("setting", "body", "level", "no_prereq")
 
     def is_filtering(self) -> bool:
@@ -135,20 +140,20 @@ class ProgramFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of program"),
         required=False,
-        choices=[("", "Any kind"), *TrainingProgram.Kind.choices],
-        error_messages={"invalid_choice": "Unknown kind of program: %(value)s. Choose one from the list."},
+        choices=[("", _("Any kind")), *TrainingProgram.Kind.choices],
+        error_messages={"invalid_choice": _("Unknown kind of program: %(value)s. Choose one from the list.")},
     )
     certification = forms.ChoiceField(
         label=_("Prepares for"),
         required=False,
-        error_messages={"invalid_choice": "Unknown certification code: %(value)s. Choose one from the list."},
+        error_messages={"invalid_choice": _("Unknown certification code: %(value)s. Choose one from the list.")},
     )
 
     def __init__(self, data: Mapping[str, Any] | None = None, *, certifications: Iterable[Certification]) -> None:
         super().__init__(data)
         fields: Any = self.fields
         fields["certification"].choices = [
-            ("", "Any certification"),
+            ("", _("Any certification")),
             *((c.code, f"{c.code} ({c.name})") for c in certifications),
         ]
         self.helper = _filter_helper("kind", "certification")
@@ -168,7 +173,9 @@ class ProgramFilterForm(forms.Form):
 
 
 def _join(items: Sequence[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    return gettext("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 class CertificationCodesField(forms.MultipleChoiceField):
@@ -184,15 +191,20 @@ class CertificationCodesField(forms.MultipleChoiceField):
             raise ValidationError(self.error_messages["required"], code="required")
         unknown = [code for code in value if not self.valid_value(code)]
         if unknown:
-            noun = "code" if len(unknown) == 1 else "codes"
-            raise ValidationError(f"Unknown certification {noun}: {_join(unknown)}.", code="invalid_choice")
+            raise ValidationError(
+                ngettext(
+                    "Unknown certification code: %(codes)s.", "Unknown certification codes: %(codes)s.", len(unknown)
+                )
+                % {"codes": _join(unknown)},
+                code="invalid_choice",
+            )
 
 
 class CompareForm(forms.Form):
     codes = CertificationCodesField(
         label=_("Certifications to compare"),
         required=False,
-        help_text=f"Tick between {COMPARE_MIN} and {COMPARE_MAX}.",
+        help_text=format_lazy(_("Tick between {fewest} and {most}."), fewest=COMPARE_MIN, most=COMPARE_MAX),
     )
 
     def __init__(self, data: Mapping[str, Any] | None = None, *, certifications: Iterable[Certification]) -> None:
@@ -208,9 +220,12 @@ class CompareForm(forms.Form):
         codes: list[str] = self.cleaned_data["codes"]
         repeated = sorted({code for code in codes if codes.count(code) > 1})
         if repeated:
-            raise ValidationError(f"You chose {_join(repeated)} more than once; choose each certification once.")
+            raise ValidationError(
+                _("You chose %(codes)s more than once; choose each certification once.") % {"codes": _join(repeated)}
+            )
         if not COMPARE_MIN <= len(codes) <= COMPARE_MAX:
             raise ValidationError(
-                f"Choose between {COMPARE_MIN} and {COMPARE_MAX} certifications to compare; you chose {len(codes)}."
+                _("Choose between %(fewest)d and %(most)d certifications to compare; you chose %(chosen)d.")
+                % {"fewest": COMPARE_MIN, "most": COMPARE_MAX, "chosen": len(codes)}
             )
         return codes

@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models, router
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from certifications.choices import (
     CeuCategory,
@@ -590,9 +592,9 @@ class EligibilityRoute(models.Model):
     """
 
     class Purpose(models.TextChoices):
-        ELIGIBILITY = "eligibility", "Eligibility to sit the exam"
-        RECOMMENDED = "recommended", "Recommended preparation (not required)"
-        APPRENTICE_REMOVAL = "apprentice_removal", "Removing the apprentice designation"
+        ELIGIBILITY = "eligibility", _("Eligibility to sit the exam")
+        RECOMMENDED = "recommended", _("Recommended preparation (not required)")
+        APPRENTICE_REMOVAL = "apprentice_removal", _("Removing the apprentice designation")
 
     certification = models.ForeignKey(
         Certification, on_delete=models.CASCADE, related_name="routes", verbose_name="certification"
@@ -624,12 +626,12 @@ class EligibilityRoute(models.Model):
 
 class Requirement(models.Model):
     class Kind(models.TextChoices):
-        EDUCATION = "education", "Minimum education level"
-        CREDENTIAL = "credential", "Holds one of these credentials"
-        CODING_EXPERIENCE = "coding_experience", "Months of coding experience"
-        PROGRAM = "program", "Completed a kind of program"
-        ROLE_EXPERIENCE = "role_experience", "Months working in a role"
-        LICENCE = "licence", "Holds one of these licences"
+        EDUCATION = "education", _("Minimum education level")
+        CREDENTIAL = "credential", _("Holds one of these credentials")
+        CODING_EXPERIENCE = "coding_experience", _("Months of coding experience")
+        PROGRAM = "program", _("Completed a kind of program")
+        ROLE_EXPERIENCE = "role_experience", _("Months working in a role")
+        LICENCE = "licence", _("Holds one of these licences")
 
     # Which fields each kind uses; the admin form and clean() enforce it.
     FIELDS_BY_KIND = {
@@ -717,34 +719,39 @@ class Requirement(models.Model):
         """
         kind = self.Kind
         if self.kind == kind.EDUCATION:
-            text = f"Education: {EducationLevel(self.education_level).label}"
+            text = gettext("Education: %(level)s") % {"level": EducationLevel(self.education_level).label}
         elif self.kind == kind.CREDENTIAL:
             codes = credential_codes if credential_codes is not None else [c.code for c in self.credentials.all()]
-            text = f"Holds {_one_of(codes)}"
+            text = gettext("Holds %(credentials)s") % {"credentials": _one_of(codes)}
         elif self.kind == kind.CODING_EXPERIENCE:
-            text = f"{_months(self.months)} of coding experience"
+            text = gettext("%(months)s of coding experience") % {"months": _months(self.months)}
         elif self.kind == kind.PROGRAM:
-            text = f"Completed: {Qualification(self.qualification).label}"
+            text = gettext("Completed: %(program)s") % {"program": Qualification(self.qualification).label}
         elif self.kind == kind.ROLE_EXPERIENCE:
-            text = f"{_months(self.months)} as a {Role(self.role).label}"
+            values = {"months": _months(self.months), "role": Role(self.role).label}
             if self.must_be_current:
-                text += ", and currently working in that role"
+                text = gettext("%(months)s as a %(role)s, and currently working in that role") % values
+            else:
+                text = gettext("%(months)s as a %(role)s") % values
         else:
-            text = f"Licence: {_one_of([Licence(value).label for value in self.licences])}"
+            text = gettext("Licence: %(licences)s") % {
+                "licences": _one_of([str(Licence(value).label) for value in self.licences])
+            }
         return f"{text} ({self.note})" if self.note else text
 
 
 def _one_of(items: list[str]) -> str:
     if len(items) <= 1:
-        return "".join(items) or "(no credential chosen)"
-    return ", ".join(items[:-1]) + " or " + items[-1]
+        return "".join(items) or gettext("(no credential chosen)")
+    return gettext("%(items)s or %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def _months(months: int | None) -> str:
     if months and months % 12 == 0:
         years = months // 12
-        return f"{years} year" + ("s" if years > 1 else "")
-    return f"{months} month" + ("s" if months != 1 else "")
+        return ngettext("%(count)d year", "%(count)d years", years) % {"count": years}
+    count = months or 0
+    return ngettext("%(count)d month", "%(count)d months", count) % {"count": count}
 
 
 class CeuMinimum(models.Model):
@@ -817,26 +824,26 @@ class CertificationKnowledge(models.Model):
 
 class TrainingProgram(models.Model):
     class Kind(models.TextChoices):
-        HIGH_SCHOOL_EQUIVALENCY = "high_school_equivalency", "High-school equivalency (GED/HiSET)"
-        COURSE = "course", "Course"
-        CERTIFICATE = "certificate", "Certificate"
-        ASSOCIATE_DEGREE = "associate_degree", "Associate degree"
-        BACHELOR_DEGREE = "bachelor_degree", "Bachelor's degree"
-        POST_BACCALAUREATE = "post_baccalaureate", "Post-baccalaureate certificate"
-        MASTER_DEGREE = "master_degree", "Master's degree"
-        PRACTICE_PLATFORM = "practice_platform", "Practice platform"
+        HIGH_SCHOOL_EQUIVALENCY = "high_school_equivalency", _("High-school equivalency (GED/HiSET)")
+        COURSE = "course", _("Course")
+        CERTIFICATE = "certificate", _("Certificate")
+        ASSOCIATE_DEGREE = "associate_degree", _("Associate degree")
+        BACHELOR_DEGREE = "bachelor_degree", _("Bachelor's degree")
+        POST_BACCALAUREATE = "post_baccalaureate", _("Post-baccalaureate certificate")
+        MASTER_DEGREE = "master_degree", _("Master's degree")
+        PRACTICE_PLATFORM = "practice_platform", _("Practice platform")
 
     class Delivery(models.TextChoices):
-        ONLINE = "online", "Online"
-        IN_PERSON = "in_person", "In person"
-        HYBRID = "hybrid", "Hybrid"
-        VARIES = "varies", "Varies by school"
+        ONLINE = "online", _("Online")
+        IN_PERSON = "in_person", _("In person")
+        HYBRID = "hybrid", _("Hybrid")
+        VARIES = "varies", _("Varies by school")
 
     class Approval(models.TextChoices):
-        NONE = "", "None"
-        CAHIIM = "cahiim", "CAHIIM-accredited"
-        AHIMA_PCAP = "ahima_pcap", "AHIMA PCAP-approved"
-        AAPC = "aapc", "AAPC (own or approved provider)"
+        NONE = "", _("None")
+        CAHIIM = "cahiim", _("CAHIIM-accredited")
+        AHIMA_PCAP = "ahima_pcap", _("AHIMA PCAP-approved")
+        AAPC = "aapc", _("AAPC (own or approved provider)")
 
     name = models.CharField("name", max_length=200, help_text="e.g. 'CPC preparation course (80 contact hours)'.")
     slug = models.SlugField("slug", max_length=80, unique=True, help_text="Stable identifier used by the seed file.")
@@ -926,8 +933,8 @@ class StepTemplate(EffortRange):
     """
 
     class Phase(models.TextChoices):
-        EXAM = "exam", "Exam"
-        MAINTENANCE = "maintenance", "Maintenance (CEUs)"
+        EXAM = "exam", _("Exam")
+        MAINTENANCE = "maintenance", _("Maintenance (CEUs)")
 
     class CostFrom(models.TextChoices):
         OWN = "", "The cost field of this step (empty: unknown)"

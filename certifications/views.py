@@ -20,6 +20,7 @@ from datetime import date
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from certifications.forms import (
@@ -41,6 +42,7 @@ from certifications.models import (
     WorkSetting,
 )
 from certifications.page_cache import catalogue_page
+from certifications.translation import localized
 
 Purpose = EligibilityRoute.Purpose
 
@@ -130,13 +132,20 @@ def _describe(requirement: Requirement) -> str:
 
 
 def _multi_credential_rule(body: CertifyingBody, policy: CeuPolicy) -> str:
+    values = {"body": body.abbreviation, "extra": policy.extra_credential_ceus, "cap": policy.max_ceus}
     if policy.extra_credential_ceus is None:
-        return f"{body.abbreviation} publishes no rule for holding several of its credentials: check with the provider."
-    cap = f", up to {policy.max_ceus} CEUs a cycle" if policy.max_ceus else ", with no upper limit"
-    return (
-        f"Holding more than one {body.abbreviation} credential: your highest single requirement plus "
-        f"{policy.extra_credential_ceus} CEUs for each extra credential{cap}."
-    )
+        return _("%(body)s publishes no rule for holding several of its credentials: check with the provider.") % values
+    if policy.max_ceus:
+        rule = _(
+            "Holding more than one %(body)s credential: your highest single requirement plus %(extra)s CEUs for each "
+            "extra credential, up to %(cap)s CEUs a cycle."
+        )
+    else:
+        rule = _(
+            "Holding more than one %(body)s credential: your highest single requirement plus %(extra)s CEUs for each "
+            "extra credential, with no upper limit."
+        )
+    return rule % values
 
 
 @require_safe
@@ -183,19 +192,23 @@ def certification_detail(request: HttpRequest, code: str) -> HttpResponse:
 
     # Cite in the order the page shows the facts.
     citations = _Citations()
-    citations.add(certification.eligibility_source, "Eligibility")
+    citations.add(certification.eligibility_source, _("Eligibility"))
     for purpose in (Purpose.ELIGIBILITY, Purpose.RECOMMENDED, Purpose.APPRENTICE_REMOVAL):
         for route in routes[purpose]:
-            citations.add(route.source, f"{Purpose(purpose).label}: {route.name}")
-    citations.add(certification.exam_source, "Exam format", certification.exam_verified_on)
-    citations.add(certification.fee_source, "Exam fees", certification.fee_verified_on)
-    citations.add(certification.ceu_source, "CEUs per cycle", certification.ceu_verified_on)
+            citations.add(route.source, f"{Purpose(purpose).label}: {localized(route, 'name')[0]}")
+    citations.add(certification.exam_source, _("Exam format"), certification.exam_verified_on)
+    citations.add(certification.fee_source, _("Exam fees"), certification.fee_verified_on)
+    citations.add(certification.ceu_source, _("CEUs per cycle"), certification.ceu_verified_on)
     if policy is not None:
-        citations.add(policy.source, f"{body.abbreviation} CEU rules", policy.verified_on)
-    citations.add(body.membership_source, f"{body.abbreviation} membership rules", body.membership_verified_on)
-    citations.add(certification.salary_source, "Salary")
+        citations.add(policy.source, _("%(body)s CEU rules") % {"body": body.abbreviation}, policy.verified_on)
+    citations.add(
+        body.membership_source,
+        _("%(body)s membership rules") % {"body": body.abbreviation},
+        body.membership_verified_on,
+    )
+    citations.add(certification.salary_source, _("Salary"))
     for program in programs:
-        citations.add(program.source, f"Program: {program.name}", program.verified_on)
+        citations.add(program.source, _("Program: %(name)s") % {"name": program.name}, program.verified_on)
 
     context = {
         "certification": certification,

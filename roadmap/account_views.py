@@ -25,6 +25,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -42,7 +43,6 @@ from roadmap.accounts import (
     send_address_link,
 )
 from roadmap.http import AuthedRequest
-from roadmap.planner.wording import plural
 
 logger = logging.getLogger(__name__)
 HOUR = 60 * 60
@@ -56,12 +56,21 @@ RESETS_PER_ADDRESS = RateLimit("reset-address", 3, HOUR)
 NEW_API_TOKEN_SESSION_KEY = "new_api_token"
 
 
+def _minutes(wait: int) -> str:
+    return ngettext("%(count)d minute", "%(count)d minutes", wait) % {"count": wait}
+
+
 def too_many_from_client(what: str, wait: int) -> str:
-    return f"Too many {what} from your network. Try again in {plural(wait, 'minute')}."
+    """`what`: "sign-ups" or "password-reset requests"."""
+    if what == "sign-ups":
+        refusal = _("Too many sign-ups from your network. Try again in %(wait)s.")
+    else:
+        refusal = _("Too many password-reset requests from your network. Try again in %(wait)s.")
+    return refusal % {"wait": _minutes(wait)}
 
 
 def too_many_for_address(wait: int) -> str:
-    return f"We have sent enough e-mails to this address for now. Try again in {plural(wait, 'minute')}."
+    return _("We have sent enough e-mails to this address for now. Try again in %(wait)s.") % {"wait": _minutes(wait)}
 
 
 # ------------------------------------------------------------ log-in lockout and password reset
@@ -85,7 +94,7 @@ def locked_out(
             newest = latest
     left = cool_off if newest is None else newest + cool_off - timezone.now()
     wait = max(1, math.ceil(left.total_seconds() / 60))
-    return render(request, "registration/locked_out.html", {"wait": plural(wait, "minute")}, status=429)
+    return render(request, "registration/locked_out.html", {"wait": _minutes(wait)}, status=429)
 
 
 class RateLimitedPasswordResetView(auth_views.PasswordResetView):
@@ -117,19 +126,19 @@ password_reset = RateLimitedPasswordResetView.as_view()
 
 class AddressForm(forms.Form):
     email = forms.EmailField(
-        label="New e-mail address",
+        label=gettext_lazy("New e-mail address"),
         max_length=254,
         error_messages={
-            "required": "Enter the e-mail address to use.",
-            "invalid": "Enter a valid e-mail address, e.g. maya@example.org.",
+            "required": gettext_lazy("Enter the e-mail address to use."),
+            "invalid": gettext_lazy("Enter a valid e-mail address, e.g. maya@example.org."),
         },
     )
     password = forms.CharField(
-        label="Your password",
+        label=gettext_lazy("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="Password-reset links go to this address: we check it is you.",
-        error_messages={"required": "Enter your password."},
+        help_text=gettext_lazy("Password-reset links go to this address: we check it is you."),
+        error_messages={"required": gettext_lazy("Enter your password.")},
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -142,16 +151,16 @@ class AddressForm(forms.Form):
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password.", code="wrong_password")
+            raise forms.ValidationError(_("That is not your password."), code="wrong_password")
         return password
 
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label="Your password",
+        label=gettext_lazy("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": "Enter your password to delete your account."},
+        error_messages={"required": gettext_lazy("Enter your password to delete your account.")},
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -161,7 +170,7 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password: nothing was deleted.", code="wrong_password")
+            raise forms.ValidationError(_("That is not your password: nothing was deleted."), code="wrong_password")
         return password
 
 
@@ -206,17 +215,18 @@ def send_link_and_say_so(request: HttpRequest, *, user: User, email: str) -> Non
         logger.exception("Could not send the address e-mail")
         messages.warning(
             request,
-            f"We could not send the link to {email} just now. Ask for a new one on your account page in a while.",
+            _("We could not send the link to %(email)s just now. Ask for a new one on your account page in a while.")
+            % {"email": email},
         )
     else:
         messages.info(request, address_link_sent(email))
 
 
 def address_link_sent(email: str) -> str:
-    return (
-        f"We sent a link to {email}: open it to confirm the address. Until then we cannot send you reminders or "
+    return _(
+        "We sent a link to %(email)s: open it to confirm the address. Until then we cannot send you reminders or "
         "password-reset links there."
-    )
+    ) % {"email": email}
 
 
 @never_cache
@@ -232,10 +242,14 @@ def confirm_address_link(request: HttpRequest, token: str) -> HttpResponse:
         except AddressTaken:
             messages.error(
                 request,
-                f"{claim.email} now belongs to another account, so it was not added to {claim.user.get_username()}.",
+                _("%(email)s now belongs to another account, so it was not added to %(username)s.")
+                % {"email": claim.email, "username": claim.user.get_username()},
             )
         else:
-            messages.success(request, f"{claim.email} is confirmed: reminders and password-reset links go there.")
+            messages.success(
+                request,
+                _("%(email)s is confirmed: reminders and password-reset links go there.") % {"email": claim.email},
+            )
         return redirect("account" if request.user == claim.user else "login")
     return render(request, "registration/confirm_address.html", {"claim": claim})
 
@@ -293,7 +307,8 @@ def delete(request: AuthedRequest) -> HttpResponse:
             username = request.user.get_username()
             delete_account(user=request.user)
             logout(request)
-            messages.success(request, f"The account {username} and all its data are deleted.")
+            deleted = _("The account %(username)s and all its data are deleted.") % {"username": username}
+            messages.success(request, deleted)
             return redirect("home")
         status = 400
     else:

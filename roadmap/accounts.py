@@ -32,6 +32,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from roadmap.models import CareerProfile, CeuActivity, HeldCredential, Membership, Roadmap, private_storage
 
@@ -94,7 +95,7 @@ def send_address_link(*, request: HttpRequest, user: User, email: str) -> None:
             "login_url": _absolute(request, reverse("login")),
             "reset_url": _absolute(request, reverse("password_reset")),
         }
-        subject = "Someone tried to sign up with your e-mail address"
+        subject = gettext("Someone tried to sign up with your e-mail address")
         body = render_to_string("registration/email/address_in_use.txt", context)
         recipient = owner.email
     else:
@@ -103,7 +104,7 @@ def send_address_link(*, request: HttpRequest, user: User, email: str) -> None:
             "confirm_url": _absolute(request, reverse("confirm_address", args=[confirmation_token(user, email)])),
             "days": CONFIRM_MAX_AGE.days,
         }
-        subject = "Confirm your e-mail address for Career Planner"
+        subject = gettext("Confirm your e-mail address for Career Planner")
         body = render_to_string("registration/email/confirm_address.txt", context)
         recipient = email
     mail.EmailMessage(subject, body, to=[recipient], headers={"Auto-Submitted": "auto-generated"}).send()

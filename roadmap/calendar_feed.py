@@ -11,6 +11,8 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 from icalendar import TRANSP, Calendar, Event, vDuration
 
 from roadmap.ceus import ceu_overview
@@ -36,7 +38,13 @@ def calendar_feed_url(profile: CareerProfile, request: HttpRequest) -> str:
 
 
 def build_calendar(profile: CareerProfile, *, today: date, now: datetime) -> Calendar:
-    """The profile's feed. Queries: the active roadmap's open steps (1) and ceu_overview (7)."""
+    """The profile's feed, in the person's language (CareerProfile.language): calendar apps ask for it without
+    one. Queries: the active roadmap's open steps (1) and ceu_overview (7)."""
+    with translation.override(profile.language):
+        return _build_calendar(profile, today=today, now=now)
+
+
+def _build_calendar(profile: CareerProfile, *, today: date, now: datetime) -> Calendar:
     calendar = Calendar.new(name=CALENDAR_NAME, prodid=PRODID, uid=f"calendar-{profile.pk}@{UID_DOMAIN}")
     calendar.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
@@ -53,23 +61,29 @@ def build_calendar(profile: CareerProfile, *, today: date, now: datetime) -> Cal
         assert step.planned_finish is not None  # filtered above
         url = site_url("roadmap:detail", step.roadmap_id, fragment=f"step-{step.pk}")
         is_exam = bool(step.earns) and step.earns == step.roadmap.certification_code
-        summary = f"Exam: {step.earns}" if is_exam else f"Due: {step.title}"
+        if is_exam:
+            summary = _("Exam: %(credential)s") % {"credential": step.earns}
+        else:
+            summary = _("Due: %(step)s") % {"step": step.title}
         events.append(_event(f"step-{step.pk}", step.planned_finish, summary, f"{step.why}\n\n{url}", url, now))
 
     overview = ceu_overview(profile, today)
     for status in overview.statuses:
         url = site_url("ceus:list")
-        description = (
-            f"Last day of your {status.name} CEU cycle ({day_text(status.cycle.start)} to "
-            f"{day_text(status.cycle.end)}): {ceus_left(status)}.\n\n{url}"
-        )
-        summary = f"CEUs due: {status.body} ({ceus_left(status)})"
-        events.append(_event(f"ceus-{status.body}", status.cycle.end, summary, description, url, now))
+        description = _("Last day of your %(body)s CEU cycle (%(start)s to %(end)s): %(left)s.") % {
+            "body": status.name,
+            "start": day_text(status.cycle.start),
+            "end": day_text(status.cycle.end),
+            "left": ceus_left(status),
+        }
+        summary = _("CEUs due: %(body)s (%(left)s)") % {"body": status.body, "left": ceus_left(status)}
+        events.append(_event(f"ceus-{status.body}", status.cycle.end, summary, f"{description}\n\n{url}", url, now))
     for membership in overview.memberships:
         url = site_url("ceus:wallet")
         body = membership.body
-        description = f"Renew with {body.name}, then update the renewal date in your wallet.\n\n{url}"
-        summary = f"Renew {body.abbreviation} membership"
+        description = _("Renew with %(body)s, then update the renewal date in your wallet.") % {"body": body.name}
+        description = f"{description}\n\n{url}"
+        summary = _("Renew %(body)s membership") % {"body": body.abbreviation}
         events.append(_event(f"membership-{membership.pk}", membership.renews_on, summary, description, url, now))
 
     for event in sorted(events, key=lambda event: (event.start, str(event.uid))):

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from roadmap.calendar_feed import build_calendar
@@ -34,7 +35,7 @@ TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 @require_safe
 def feed(request: HttpRequest, token: str) -> HttpResponse:
     if not TOKEN_SHAPE.fullmatch(token):
-        raise Http404("No calendar has this address.")
+        raise Http404(_("No calendar has this address."))
     profile = get_object_or_404(CareerProfile, calendar_token=token, user__is_active=True)
     calendar = build_calendar(profile, today=timezone.localdate(), now=timezone.now())
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
@@ -61,7 +62,9 @@ def regenerate(request: HttpRequest) -> HttpResponse:
     profile.regenerate_calendar_token()
     messages.success(
         request,
-        "Your calendar has a new address. The old one no longer works: "
-        "subscribe again with the new address in your calendar app.",
+        _(
+            "Your calendar has a new address. The old one no longer works: "
+            "subscribe again with the new address in your calendar app."
+        ),
     )
     return HttpResponseRedirect(next_url)

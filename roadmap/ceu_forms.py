@@ -17,6 +17,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.formats import date_format, number_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from certifications.models import CertifyingBody
@@ -26,7 +29,7 @@ from roadmap.planner import add_months
 
 EARLIEST_DATE = datetime.date(1950, 1, 1)  # Before any of today's coding credentials existed.
 MEMBERSHIP_YEARS_AHEAD = 5  # Memberships renew every year; a date further off is a typing mistake.
-DATE_INVALID = "Enter a date as YYYY-MM-DD, e.g. 2026-05-10."
+DATE_INVALID = _("Enter a date as YYYY-MM-DD, e.g. 2026-05-10.")
 MAX_CEUS = f"{MAX_CEUS_PER_ACTIVITY.normalize():f}"
 
 # What each accepted extension must contain: the first bytes ("magic number") of the format.
@@ -40,13 +43,13 @@ CERTIFICATE_ACCEPT = ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
 CERTIFICATE_MAX_MB = CERTIFICATE_MAX_BYTES // (1024 * 1024)
 
 
-def _day(value: datetime.date) -> str:
-    return f"{value.day} {value:%b %Y}"
-
-
 def credential_label(held: HeldCredential) -> str:
     """'CPC — Certified Professional Coder (earned 10 May 2025)'. Reads certification: select_related it."""
-    return f"{held.certification.code} — {held.certification.name} (earned {_day(held.earned_on)})"
+    return gettext("%(code)s — %(name)s (earned %(date)s)") % {
+        "code": held.certification.code,
+        "name": held.certification.name,
+        "date": date_format(held.earned_on),
+    }
 
 
 class HeldCredentialsField(forms.MultipleChoiceField):
@@ -78,19 +81,21 @@ class CeuActivityForm(forms.ModelForm):
     ceus = forms.DecimalField(
         label=_("CEUs"),
         decimal_places=2,
-        help_text=f"As printed on the certificate, e.g. 1 or 1.5. At most {MAX_CEUS} for one activity.",
+        help_text=format_lazy(
+            _("As printed on the certificate, e.g. 1 or 1.5. At most {maximum} for one activity."), maximum=MAX_CEUS
+        ),
         error_messages={
-            "required": "Enter the number of CEUs, e.g. 1 or 1.5.",
-            "invalid": "Enter the CEUs as a number, e.g. 1 or 1.5.",
-            "max_decimal_places": "Enter CEUs with at most 2 decimal places, e.g. 1.25.",
+            "required": _("Enter the number of CEUs, e.g. 1 or 1.5."),
+            "invalid": _("Enter the CEUs as a number, e.g. 1 or 1.5."),
+            "max_decimal_places": _("Enter CEUs with at most 2 decimal places, e.g. 1.25."),
         },
     )
     credentials = HeldCredentialsField(
         label=_("Counts toward"),
         help_text=_("The credentials this activity counts toward. Tick at least one."),
         error_messages={
-            "required": "Tick at least one credential this activity counts toward.",
-            "invalid_choice": "Tick only credentials from your own list; reload the page if it has changed.",
+            "required": _("Tick at least one credential this activity counts toward."),
+            "invalid_choice": _("Tick only credentials from your own list; reload the page if it has changed."),
         },
     )
     remove_certificate = forms.BooleanField(
@@ -103,38 +108,42 @@ class CeuActivityForm(forms.ModelForm):
         required=False,
         widget=forms.HiddenInput,
         error_messages={
-            "invalid": "it arrived altered, so nothing was saved. Reload the page and log the activity again."
+            "invalid": _("it arrived altered, so nothing was saved. Reload the page and log the activity again.")
         },
     )
 
     class Meta:
         model = CeuActivity
         fields = ("completed_on", "title", "provider", "ceus", "category", "certificate")
-        labels = {"completed_on": "Date completed", "certificate": "Certificate (optional)"}
+        labels = {"completed_on": _("Date completed"), "certificate": _("Certificate (optional)")}
         help_texts = {
-            "title": "The course, webinar or article, as the certificate names it.",
-            "provider": "Who gave it, e.g. AAPC or a local chapter. Optional.",
-            "category": "Auditing, compliance and documentation CEUs also count toward the total.",
-            "certificate": f"A PDF, PNG or JPEG of at most {CERTIFICATE_MAX_MB} MB. Keep it for audits: only you can "
-            "download it.",
+            "title": _("The course, webinar or article, as the certificate names it."),
+            "provider": _("Who gave it, e.g. AAPC or a local chapter. Optional."),
+            "category": _("Auditing, compliance and documentation CEUs also count toward the total."),
+            "certificate": format_lazy(
+                _("A PDF, PNG or JPEG of at most {maximum} MB. Keep it for audits: only you can download it."),
+                maximum=CERTIFICATE_MAX_MB,
+            ),
         }
         widgets = {
             "completed_on": date_widget(),
             "certificate": forms.FileInput(attrs={"accept": CERTIFICATE_ACCEPT}),
         }
         error_messages = {
-            "completed_on": {"required": "Enter the date you completed the activity.", "invalid": DATE_INVALID},
+            "completed_on": {"required": _("Enter the date you completed the activity."), "invalid": DATE_INVALID},
             "title": {
-                "required": "Enter the activity's title, e.g. the name of the webinar.",
-                "max_length": "Keep the title to %(limit_value)d characters or fewer (it has %(show_value)d).",
+                "required": _("Enter the activity's title, e.g. the name of the webinar."),
+                "max_length": _("Keep the title to %(limit_value)d characters or fewer (it has %(show_value)d)."),
             },
-            "provider": {"max_length": "Keep the provider to %(limit_value)d characters or fewer."},
-            "category": {"invalid_choice": "Unknown category: %(value)s. Choose one from the list."},
+            "provider": {"max_length": _("Keep the provider to %(limit_value)d characters or fewer.")},
+            "category": {"invalid_choice": _("Unknown category: %(value)s. Choose one from the list.")},
             "certificate": {
-                "empty": "The file is empty: choose the certificate file again.",
-                "invalid": "No file was sent: choose the certificate file again.",
-                "missing": "No file was sent: choose the certificate file again.",
-                "max_length": "The file name is too long: rename the file (at most %(max)d characters) and try again.",
+                "empty": _("The file is empty: choose the certificate file again."),
+                "invalid": _("No file was sent: choose the certificate file again."),
+                "missing": _("No file was sent: choose the certificate file again."),
+                "max_length": _(
+                    "The file name is too long: rename the file (at most %(max)d characters) and try again."
+                ),
             },
         }
 
@@ -157,20 +166,25 @@ class CeuActivityForm(forms.ModelForm):
         completed_on: datetime.date = self.cleaned_data["completed_on"]
         if completed_on > self.today:
             raise ValidationError(
-                "The date cannot be in the future: log an activity once you have completed it.", code="future"
+                _("The date cannot be in the future: log an activity once you have completed it."), code="future"
             )
         if completed_on < EARLIEST_DATE:
-            raise ValidationError(f"Check the date: it is before {EARLIEST_DATE:%Y}.", code="too_early")
+            raise ValidationError(
+                _("Check the date: it is before %(year)s.") % {"year": EARLIEST_DATE.year}, code="too_early"
+            )
         return completed_on
 
     def clean_ceus(self) -> Decimal:
         ceus: Decimal = self.cleaned_data["ceus"]
         if ceus <= 0:
-            raise ValidationError("Enter a positive number of CEUs, e.g. 1 or 1.5.", code="not_positive")
+            raise ValidationError(_("Enter a positive number of CEUs, e.g. 1 or 1.5."), code="not_positive")
         if ceus > MAX_CEUS_PER_ACTIVITY:
             raise ValidationError(
-                f"One activity can count for at most {MAX_CEUS} CEUs. Enter {MAX_CEUS} or fewer, or log the "
-                "activity in parts.",
+                _(
+                    "One activity can count for at most %(maximum)s CEUs. Enter %(maximum)s or fewer, or log the "
+                    "activity in parts."
+                )
+                % {"maximum": MAX_CEUS},
                 code="too_many",
             )
         return ceus
@@ -183,12 +197,16 @@ class CeuActivityForm(forms.ModelForm):
         kind = CERTIFICATE_TYPES.get(PurePath(name).suffix.lower())
         if kind is None:
             raise ValidationError(
-                f"Upload the certificate as a PDF, PNG or JPEG file: “{name}” is not one.", code="file_type"
+                _("Upload the certificate as a PDF, PNG or JPEG file: “%(name)s” is not one.") % {"name": name},
+                code="file_type",
             )
         if upload.size is not None and upload.size > CERTIFICATE_MAX_BYTES:
             raise ValidationError(
-                f"The file is {upload.size / (1024 * 1024):.1f} MB: a certificate can be at most "
-                f"{CERTIFICATE_MAX_MB} MB. Save it as a smaller PDF or image and try again.",
+                _(
+                    "The file is %(size)s MB: a certificate can be at most %(maximum)s MB. Save it as a smaller "
+                    "PDF or image and try again."
+                )
+                % {"size": number_format(upload.size / (1024 * 1024), 1), "maximum": CERTIFICATE_MAX_MB},
                 code="file_size",
             )
         label, magic = kind
@@ -197,8 +215,11 @@ class CeuActivityForm(forms.ModelForm):
         upload.seek(0)
         if head != magic:
             raise ValidationError(
-                f"“{name}” is not really a {label} file: its content does not match its name. Upload the certificate "
-                "as a PDF, PNG or JPEG file.",
+                _(
+                    "“%(name)s” is not really a %(kind)s file: its content does not match its name. Upload the "
+                    "certificate as a PDF, PNG or JPEG file."
+                )
+                % {"name": name, "kind": label},
                 code="file_content",
             )
         return upload
@@ -207,7 +228,9 @@ class CeuActivityForm(forms.ModelForm):
         super().clean()
         data = self.cleaned_data
         if data.get("remove_certificate") and isinstance(data.get("certificate"), UploadedFile):
-            self.add_error("remove_certificate", "Either upload a new certificate or remove the one on file, not both.")
+            self.add_error(
+                "remove_certificate", _("Either upload a new certificate or remove the one on file, not both.")
+            )
         elif data.get("remove_certificate"):
             data["certificate"] = ""
         return data
@@ -227,7 +250,9 @@ class CeuActivityForm(forms.ModelForm):
 
 def body_label(body: CertifyingBody) -> str:
     label = f"{body.abbreviation} — {body.name}"
-    return f"{label} (needed to keep its credentials)" if body.membership_required_to_keep else label
+    if body.membership_required_to_keep:
+        return gettext("%(body)s (needed to keep its credentials)") % {"body": label}
+    return label
 
 
 class _BodyChoiceField(forms.ModelChoiceField):
@@ -239,16 +264,19 @@ def _clean_renewal(renews_on: datetime.date, today: datetime.date) -> datetime.d
     latest = add_months(today, 12 * MEMBERSHIP_YEARS_AHEAD)
     if renews_on > latest:
         raise ValidationError(
-            f"Check the renewal date: memberships renew every year, so it should be before {latest:%Y-%m-%d}.",
+            _("Check the renewal date: memberships renew every year, so it should be before %(date)s.")
+            % {"date": latest.isoformat()},
             code="too_late",
         )
     if renews_on < EARLIEST_DATE:
-        raise ValidationError(f"Check the renewal date: it is before {EARLIEST_DATE:%Y}.", code="too_early")
+        raise ValidationError(
+            _("Check the renewal date: it is before %(year)s.") % {"year": EARLIEST_DATE.year}, code="too_early"
+        )
     return renews_on
 
 
 MEMBERSHIP_DATE_MESSAGES = {
-    "required": "Enter the next renewal date shown in your account with the body.",
+    "required": _("Enter the next renewal date shown in your account with the body."),
     "invalid": DATE_INVALID,
 }
 
@@ -261,15 +289,15 @@ class MembershipForm(forms.ModelForm):
         label=_("Certifying body"),
         empty_label=_("Choose a body"),
         error_messages={
-            "required": "Choose the body you are a member of.",
-            "invalid_choice": "Choose a body from the list: you may already have listed that membership.",
+            "required": _("Choose the body you are a member of."),
+            "invalid_choice": _("Choose a body from the list: you may already have listed that membership."),
         },
     )
 
     class Meta:
         model = Membership
         fields = ("body", "renews_on")
-        labels = {"renews_on": "Next renewal date"}
+        labels = {"renews_on": _("Next renewal date")}
         widgets = {"renews_on": date_widget()}
         error_messages = {"renews_on": MEMBERSHIP_DATE_MESSAGES}
 
@@ -300,7 +328,7 @@ class MembershipDateForm(forms.ModelForm):
     class Meta:
         model = Membership
         fields = ("renews_on",)
-        labels = {"renews_on": "Next renewal date"}
+        labels = {"renews_on": _("Next renewal date")}
         widgets = {"renews_on": date_widget()}
         error_messages = {"renews_on": MEMBERSHIP_DATE_MESSAGES}
 
@@ -321,11 +349,11 @@ class HeldCredentialEditForm(forms.ModelForm):
     class Meta:
         model = HeldCredential
         fields = ("earned_on", "apprentice")
-        labels = {"earned_on": "Date earned"}
-        help_texts = {"earned_on": "The date you passed the exam, as on your certificate."}
+        labels = {"earned_on": _("Date earned")}
+        help_texts = {"earned_on": _("The date you passed the exam, as on your certificate.")}
         widgets = {"earned_on": date_widget()}
         error_messages = {
-            "earned_on": {"required": "Enter the date you earned this credential.", "invalid": DATE_INVALID}
+            "earned_on": {"required": _("Enter the date you earned this credential."), "invalid": DATE_INVALID}
         }
 
     def __init__(self, *args: Any, today: datetime.date, **kwargs: Any) -> None:
@@ -334,17 +362,21 @@ class HeldCredentialEditForm(forms.ModelForm):
         designation = self.instance.certification.apprentice_designation
         fields: Any = self.fields
         if designation:
-            fields["apprentice"].label = f"I still hold the {designation} (apprentice) designation"
-            fields[
-                "apprentice"
-            ].help_text = f"Untick once {self.instance.certification.body} has removed the “A” from your credential."
+            fields["apprentice"].label = _("I still hold the %(designation)s (apprentice) designation") % {
+                "designation": designation
+            }
+            fields["apprentice"].help_text = _("Untick once %(body)s has removed the “A” from your credential.") % {
+                "body": self.instance.certification.body
+            }
         else:
             del fields["apprentice"]
 
     def clean_earned_on(self) -> datetime.date:
         earned_on: datetime.date = self.cleaned_data["earned_on"]
         if earned_on > self.today:
-            raise ValidationError("The date earned cannot be in the future.", code="future")
+            raise ValidationError(_("The date earned cannot be in the future."), code="future")
         if earned_on < EARLIEST_DATE:
-            raise ValidationError(f"Check the date earned: it is before {EARLIEST_DATE:%Y}.", code="too_early")
+            raise ValidationError(
+                _("Check the date earned: it is before %(year)s.") % {"year": EARLIEST_DATE.year}, code="too_early"
+            )
         return earned_on

@@ -37,6 +37,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -59,12 +61,23 @@ from roadmap.page_cache import private_page
 from roadmap.snapshot import load_snapshot
 from roadmap.templatetags.roadmap_extras import day, number
 
-NO_CREDENTIALS = (
+NO_CREDENTIALS = gettext_lazy(
     "Add the credentials you hold in your profile or wallet, or mark your exam step done on your roadmap: "
     "CEUs are logged toward a credential."
 )
 LOG_PAGE_SIZE = 50  # activities on one page of the log (the CSV export has them all)
-CSV_HEADER = ("Date", "Title", "Provider", "CEUs", "Category", "Counts toward", "Certificate on file", "Counted")
+CSV_HEADER = (
+    gettext_lazy("Date"),
+    gettext_lazy("Title"),
+    gettext_lazy("Provider"),
+    gettext_lazy("CEUs"),
+    gettext_lazy("Category"),
+    gettext_lazy("Counts toward"),
+    gettext_lazy("Certificate on file"),
+    gettext_lazy("Counted"),
+)
+# How the log and the export say whether an activity counts (LogRow.counted).
+COUNTED_WORDS = {"yes": gettext_lazy("yes"), "partly": gettext_lazy("partly"), "no": gettext_lazy("no")}
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -97,7 +110,7 @@ def _credentials_of(profile: CareerProfile) -> list[HeldCredential]:
 
 
 def _profile_missing(request: AuthedRequest) -> HttpResponse:
-    messages.info(request, "Tell us about yourself first: your credentials and CEUs belong to your profile.")
+    messages.info(request, _("Tell us about yourself first: your credentials and CEUs belong to your profile."))
     return redirect("profile")
 
 
@@ -121,7 +134,8 @@ class LogRow:
 
     @property
     def counted_text(self) -> str:
-        return self.counted if not self.reason else f"{self.counted}: {self.reason}"
+        said = str(COUNTED_WORDS[self.counted])
+        return said if not self.reason else f"{said}: {self.reason}"
 
 
 def _log_rows(overview: CeuOverview) -> list[LogRow]:
@@ -131,15 +145,19 @@ def _log_rows(overview: CeuOverview) -> list[LogRow]:
         reasons = overview.status_of(activity)
         counted_for = overview.counted_for(activity)
         if not toward:
-            counted, reason = "no", "it counts toward none of the credentials you hold: edit it to choose one"
+            counted, reason = "no", _("it counts toward none of the credentials you hold: edit it to choose one")
         elif counted_for and reasons:
-            counted, reason = "partly", f"counted for {', '.join(counted_for)}; {reasons}"
+            counted = "partly"
+            reason = _("counted for %(bodies)s; %(reasons)s") % {"bodies": ", ".join(counted_for), "reasons": reasons}
         elif counted_for:
             counted, reason = "yes", ""
         elif reasons:
             counted, reason = "no", reasons
         else:
-            counted, reason = "no", f"no CEU rule is known for {'/'.join(toward)}: check with the certifying body"
+            counted = "no"
+            reason = _("no CEU rule is known for %(credentials)s: check with the certifying body") % {
+                "credentials": "/".join(toward)
+            }
         rows.append(LogRow(activity, toward, counted, reason))
     return rows
 
@@ -195,9 +213,14 @@ def _activity_form_page(
                     activity = form.save()
                     if old_certificate != (activity.certificate.name or ""):
                         _delete_file_after_commit(activity.certificate.storage, old_certificate)
-            verb = "Logged" if is_new else "Saved"
-            logged = f"{verb} “{activity.title}”: {number(activity.ceus)} CEUs on {day(activity.completed_on)}"
-            messages.success(request, f"{logged}, once: this page was sent twice." if sent_before else f"{logged}.")
+            values = {"title": activity.title, "ceus": number(activity.ceus), "date": day(activity.completed_on)}
+            if sent_before:
+                logged = _("Logged “%(title)s”: %(ceus)s CEUs on %(date)s, once: this page was sent twice.")
+            elif is_new:
+                logged = _("Logged “%(title)s”: %(ceus)s CEUs on %(date)s.")
+            else:
+                logged = _("Saved “%(title)s”: %(ceus)s CEUs on %(date)s.")
+            messages.success(request, logged % values)
             for warning in before_earned_warnings(activity.completed_on, form.cleaned_data["credentials"]):
                 messages.warning(request, warning)
             return redirect(_log_url(activity))
@@ -268,20 +291,30 @@ def ceu_delete(request: AuthedRequest, pk: int) -> HttpResponse:
             certificate = activity.certificate.name or ""
             activity.delete()
             _delete_file_after_commit(activity.certificate.storage, certificate)
-        messages.success(request, f"Deleted “{activity.title}” from your CEU log.")
+        messages.success(request, _("Deleted “%(title)s” from your CEU log.") % {"title": activity.title})
         return redirect("ceus:list")
+    facts = {
+        "ceus": number(activity.ceus),
+        "category": activity.get_category_display().lower(),
+        "date": day(activity.completed_on),
+        "provider": activity.provider,
+    }
     context = {
-        "heading": f"Delete “{activity.title}” from your CEU log?",
+        "heading": _("Delete “%(title)s” from your CEU log?") % {"title": activity.title},
         "details": [
-            f"{number(activity.ceus)} CEUs, {activity.get_category_display().lower()}, completed on "
-            f"{day(activity.completed_on)}" + (f", from {activity.provider}" if activity.provider else "") + ".",
-            *(["Its certificate will be deleted too."] if activity.certificate else []),
-            "The CEUs will no longer count toward your cycle.",
+            (
+                _("%(ceus)s CEUs, %(category)s, completed on %(date)s, from %(provider)s.")
+                if activity.provider
+                else _("%(ceus)s CEUs, %(category)s, completed on %(date)s.")
+            )
+            % facts,
+            *([_("Its certificate will be deleted too.")] if activity.certificate else []),
+            _("The CEUs will no longer count toward your cycle."),
         ],
-        "button": "Delete this activity",
+        "button": _("Delete this activity"),
         "action": reverse("ceus:delete", args=[activity.pk]),
         "cancel": _log_url(activity),
-        "cancel_label": "Keep it",
+        "cancel_label": _("Keep it"),
     }
     return render(request, "roadmap/ceus/confirm_delete.html", context)
 
@@ -292,11 +325,11 @@ def ceu_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 def ceu_certificate(request: AuthedRequest, pk: int) -> FileResponse:
     activity = _get_activity_for_user(request, pk)
     if not activity.certificate:
-        raise Http404("No certificate on file for this activity.")
+        raise Http404(_("No certificate on file for this activity."))
     try:
         handle = activity.certificate.open("rb")
     except FileNotFoundError:
-        raise Http404("The certificate file is missing.") from None
+        raise Http404(_("The certificate file is missing.")) from None
     # A name built from what we know, never the stored path or the uploader's own file name.
     title = slugify(activity.title)[:60].strip("-")
     suffix = PurePath(activity.certificate.name).suffix.lower()
@@ -333,7 +366,7 @@ def ceu_export(request: AuthedRequest) -> HttpResponse:
             _ceus_text(activity.ceus),
             activity.get_category_display(),
             "; ".join(row.toward),
-            "yes" if activity.certificate else "no",
+            COUNTED_WORDS["yes" if activity.certificate else "no"],
             row.counted_text,
         )
         writer.writerow([_csv_cell(str(cell)) for cell in cells])
@@ -442,16 +475,23 @@ def credential_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             held = form.save()
             code = held.certification.code
-            messages.success(request, f"Saved your {code}: earned on {day(held.earned_on)}.")
+            messages.success(
+                request, _("Saved your %(code)s: earned on %(date)s.") % {"code": code, "date": day(held.earned_on)}
+            )
             policy = getattr(held.certification.body, "ceu_policy", None)
             if policy is not None and not policy.counts_before_certification:
                 before = held.ceu_activities.filter(completed_on__lt=held.earned_on).count()
                 if before:
                     messages.warning(
                         request,
-                        f"{before} logged activit{'y is' if before == 1 else 'ies are'} dated before you earned "
-                        f"{code} on {day(held.earned_on)}: {'it does' if before == 1 else 'they do'} not count "
-                        f"toward {code}.",
+                        ngettext(
+                            "%(count)d logged activity is dated before you earned %(code)s on %(date)s: it does "
+                            "not count toward %(code)s.",
+                            "%(count)d logged activities are dated before you earned %(code)s on %(date)s: they "
+                            "do not count toward %(code)s.",
+                            before,
+                        )
+                        % {"count": before, "code": code, "date": day(held.earned_on)},
                     )
             return redirect(reverse("ceus:wallet") + f"#credential-{held.pk}")
         status = 400
@@ -459,6 +499,13 @@ def credential_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         form = HeldCredentialEditForm(instance=held, today=today)
         status = 200
     return render(request, "roadmap/ceus/credential_form.html", {"form": form, "held": held}, status=status)
+
+
+def _membership_saved(membership: Membership) -> str:
+    return _("Saved your %(body)s membership: it renews on %(date)s.") % {
+        "body": membership.body,
+        "date": day(membership.renews_on),
+    }
 
 
 @login_required
@@ -477,11 +524,9 @@ def membership_add(request: AuthedRequest) -> HttpResponse:
                 with transaction.atomic():
                     membership = form.save()
             except IntegrityError:  # added in another tab since this form was shown
-                form.add_error("body", "You already listed this membership: edit its renewal date instead.")
+                form.add_error("body", _("You already listed this membership: edit its renewal date instead."))
             else:
-                messages.success(
-                    request, f"Saved your {membership.body} membership: it renews on {day(membership.renews_on)}."
-                )
+                messages.success(request, _membership_saved(membership))
                 return redirect(reverse("ceus:wallet") + "#memberships")
         status = 400
     else:
@@ -500,9 +545,7 @@ def membership_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         form = MembershipDateForm(request.POST, instance=membership, today=today)
         if form.is_valid():
             membership = form.save()
-            messages.success(
-                request, f"Saved your {membership.body} membership: it renews on {day(membership.renews_on)}."
-            )
+            messages.success(request, _membership_saved(membership))
             return redirect(reverse("ceus:wallet") + "#memberships")
         status = 400
     else:
@@ -519,20 +562,26 @@ def membership_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     body = membership.body
     if request.method == "POST":
         membership.delete()
-        messages.success(request, f"Deleted your {body} membership renewal date.")
+        messages.success(request, _("Deleted your %(body)s membership renewal date.") % {"body": body})
         return redirect(reverse("ceus:wallet") + "#memberships")
-    details = [f"It renews on {day(membership.renews_on)}."]
+    details = [_("It renews on %(date)s.") % {"date": day(membership.renews_on)}]
     if body.membership_required_to_keep:
-        details.append(f"{body} needs a yearly membership to keep its credentials: the wallet will say it is missing.")
+        details.append(
+            _("%(body)s needs a yearly membership to keep its credentials: the wallet will say it is missing.")
+            % {"body": body}
+        )
     policy = getattr(body, "ceu_policy", None)  # a body without a policy raises DoesNotExist
     if policy is not None and policy.cycle_start == cycles.CYCLE_FROM_MEMBERSHIP:
-        details.append(f"Your {body} CEU cycle is counted from this date: without it we can only estimate the cycle.")
+        details.append(
+            _("Your %(body)s CEU cycle is counted from this date: without it we can only estimate the cycle.")
+            % {"body": body}
+        )
     context = {
-        "heading": f"Delete your {body} membership renewal date?",
+        "heading": _("Delete your %(body)s membership renewal date?") % {"body": body},
         "details": details,
-        "button": "Delete this membership",
+        "button": _("Delete this membership"),
         "action": reverse("ceus:membership_delete", args=[membership.pk]),
         "cancel": reverse("ceus:wallet") + "#memberships",
-        "cancel_label": "Keep it",
+        "cancel_label": _("Keep it"),
     }
     return render(request, "roadmap/ceus/confirm_delete.html", context)

@@ -6,9 +6,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext
+
 from certifications.models import CeuPolicy
 from roadmap import cycles
 from roadmap.models import CareerProfile, CeuActivity, HeldCredential, Membership
+from roadmap.templatetags.roadmap_extras import day
+from roadmap.translation import translate_message
 
 
 def body_rules() -> list[cycles.BodyRule]:
@@ -61,7 +65,10 @@ class CeuOverview:
 
 
 def ceu_overview(profile: CareerProfile, today: date) -> CeuOverview:
-    """Per-body cycle status and the CEU log, in a fixed number of queries (7) whatever the log's size."""
+    """Per-body cycle status and the CEU log, in a fixed number of queries (7) whatever the log's size.
+
+    Why an activity does not count (not_counted) is said in the active language.
+    """
     credentials = list(
         profile.credentials.select_related("certification__body", "certification__supersedes").prefetch_related(
             "certification__ceu_minimums"
@@ -89,7 +96,7 @@ def ceu_overview(profile: CareerProfile, today: date) -> CeuOverview:
     not_counted: dict[int, list[str]] = {}
     for status in statuses:
         for key, reason in status.not_counted:
-            not_counted.setdefault(key, []).append(f"{status.body}: {reason}")
+            not_counted.setdefault(key, []).append(f"{status.body}: {translate_message(reason)}")
     return CeuOverview(statuses, activities, credentials, memberships, not_counted)
 
 
@@ -106,7 +113,7 @@ def before_earned_warnings(completed_on: date, credentials: Iterable[HeldCredent
             continue
         code = held.certification.code
         warnings.append(
-            f"It does not count toward {code}: it is dated before you earned {code} on "
-            f"{held.earned_on.day} {held.earned_on:%b %Y}."
+            gettext("It does not count toward %(code)s: it is dated before you earned %(code)s on %(date)s.")
+            % {"code": code, "date": day(held.earned_on)}
         )
     return warnings

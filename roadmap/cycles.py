@@ -34,6 +34,7 @@ from decimal import Decimal
 
 from roadmap.planner.ceus import counted_credentials, total_ceus
 from roadmap.planner.dates import add_months, months_between
+from roadmap.planner.messages import N_
 
 ON_TRACK = "on_track"
 MET = "met"
@@ -41,12 +42,13 @@ BEHIND = "behind"
 DUE_SOON = "due_soon"
 OVERDUE = "overdue"
 
+# Messages, like the planner's (roadmap/planner/messages.py): pages say them in their language with `explain`.
 STATUS_LABELS = {
-    MET: "Done for this cycle",
-    ON_TRACK: "On track",
-    BEHIND: "Behind",
-    DUE_SOON: "Due within 90 days",
-    OVERDUE: "Overdue",
+    MET: N_("Done for this cycle"),
+    ON_TRACK: N_("On track"),
+    BEHIND: N_("Behind"),
+    DUE_SOON: N_("Due within 90 days"),
+    OVERDUE: N_("Overdue"),
 }
 
 DUE_SOON_DAYS = 90
@@ -215,11 +217,12 @@ def body_status(
         if not toward:
             continue
         if not rule.counts_before_certification and all(activity.completed_on < earned_on[c] for c in toward):
-            not_counted.append((activity.key, f"dated before {'/'.join(toward)} was earned: it does not count"))
+            reason = N_("dated before {credentials} was earned: it does not count", credentials="/".join(toward))
+            not_counted.append((activity.key, reason))
         elif activity.completed_on > cycle.end:
-            not_counted.append((activity.key, "dated after this cycle ends"))
+            not_counted.append((activity.key, N_("dated after this cycle ends")))
         elif not cycle.contains(activity.completed_on):
-            not_counted.append((activity.key, "from an earlier cycle: CEUs do not carry over"))
+            not_counted.append((activity.key, N_("from an earlier cycle: CEUs do not carry over")))
         else:
             counted.append(activity)
     earned = sum((a.ceus for a in counted), Decimal(0))
@@ -241,9 +244,11 @@ def body_status(
             status = OVERDUE
     assumption = rule.prorate_note if prorated else ""
     if rule.cycle_start == CYCLE_FROM_MEMBERSHIP and renewal is None:
-        assumption = (
-            f"Add your {rule.code} membership renewal date to see your real cycle: until then we count "
-            f"{rule.cycle_months}-month cycles from the day you passed."
+        assumption = N_(
+            "Add your {body} membership renewal date to see your real cycle: until then we count "
+            "{months}-month cycles from the day you passed.",
+            body=rule.code,
+            months=rule.cycle_months,
         )
     return BodyStatus(
         body=rule.code,

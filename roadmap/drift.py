@@ -33,16 +33,21 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
+
+from certifications.choices import CeuCategory
 from certifications.models import CatalogueVersion
-from certifications.templatetags.catalogue import UNKNOWN
+from certifications.templatetags.catalogue import UNKNOWN, money
 from roadmap import planner
 from roadmap.models import Roadmap, RoadmapStep
-from roadmap.planner.wording import cycle_words, plural
+from roadmap.planner.wording import cycle_words
 
 # The comparison reads the plan as save_roadmap would copy it, so the two sides always have the same shape.
 from roadmap.services import plan_fields, step_fields
 from roadmap.snapshot import load_snapshot
 from roadmap.templatetags.roadmap_extras import hours_range, number
+from roadmap.translation import translate_message
 
 Status = RoadmapStep.Status
 
@@ -53,14 +58,20 @@ CONTEXT_WORDS = 4
 # An excerpt longer than this is no help: the text was rewritten, and the list just says so.
 LONGEST_EXCERPT = 200
 
-NONE = "none"
-NOT_KNOWN = "not known"
-
+# Every word here is said in the language of the page that lists the changes (the functions run per request).
 _ROUTE_PURPOSES = {
-    planner.PURPOSE_ELIGIBILITY: "Route to eligibility for {code}",
-    planner.PURPOSE_RECOMMENDED: "Recommended preparation for {code}",
-    planner.PURPOSE_APPRENTICE_REMOVAL: "Route to remove the apprentice designation of {code}",
+    planner.PURPOSE_ELIGIBILITY: gettext_lazy("Route to eligibility for %(code)s"),
+    planner.PURPOSE_RECOMMENDED: gettext_lazy("Recommended preparation for %(code)s"),
+    planner.PURPOSE_APPRENTICE_REMOVAL: gettext_lazy("Route to remove the apprentice designation of %(code)s"),
 }
+
+
+def _none() -> str:
+    return pgettext("a catalogue fact that has no value", "none")
+
+
+def _not_known() -> str:
+    return _("not known")
 
 
 @dataclass(frozen=True)
@@ -85,7 +96,9 @@ def differences(roadmap: Roadmap, steps: Sequence[RoadmapStep], plan: planner.Pl
     found = []
     if roadmap.apprentice != now["apprentice"]:
         found.append(
-            Difference("Apprentice designation on passing", roadmap.apprentice or NONE, now["apprentice"] or NONE)
+            Difference(
+                _("Apprentice designation on passing"), roadmap.apprentice or _none(), now["apprentice"] or _none()
+            )
         )
     found += _route_differences(roadmap.routes, now["routes"])
     found += ceu_differences
@@ -105,7 +118,7 @@ def _route_names(routes: Iterable[Any]) -> dict[str, str]:
     for route in routes:
         if not isinstance(route, dict) or route.get("purpose") not in _ROUTE_PURPOSES:
             continue
-        label = _ROUTE_PURPOSES[route["purpose"]].format(code=route.get("certification", ""))
+        label = _ROUTE_PURPOSES[route["purpose"]] % {"code": route.get("certification", "")}
         names.setdefault(label, []).append(str(route.get("name", "")))
     return {label: "; ".join(chosen) for label, chosen in names.items()}
 
@@ -114,19 +127,34 @@ def _route_differences(saved: Iterable[Any], now: Iterable[Any]) -> list[Differe
     before, after = _route_names(saved), _route_names(now)
     labels = [*before, *(label for label in after if label not in before)]
     return [
-        Difference(label, before.get(label, NONE), after.get(label, NONE))
+        Difference(label, before.get(label, _none()), after.get(label, _none()))
         for label in labels
         if before.get(label) != after.get(label)
     ]
 
 
+def _every(months: int) -> str:
+    return _("every %(cycle)s") % {"cycle": translate_message(cycle_words(months))}
+
+
 def _ceu_rule(summary: dict[str, Any]) -> str:
-    return f"{number(summary['ceus'])} every {cycle_words(summary['cycle_months'])}"
+    return _("%(ceus)s every %(cycle)s") % {
+        "ceus": number(summary["ceus"]),
+        "cycle": translate_message(cycle_words(summary["cycle_months"])),
+    }
 
 
 def _minimums(summary: dict[str, Any]) -> str:
-    rules = [f"{ceus} {category} CEUs for {code}" for category, ceus, code in summary.get("minimums", [])]
-    return "; ".join(rules) or NONE
+    rules = [
+        _("%(ceus)s %(category)s CEUs for %(code)s") % {"ceus": ceus, "category": _category(category), "code": code}
+        for category, ceus, code in summary.get("minimums", [])
+    ]
+    return "; ".join(rules) or _none()
+
+
+def _category(value: str) -> str:
+    """A CEU category as the minimums say it ("auditing"); a category no longer known as it was saved."""
+    return str(CeuCategory(value).label).lower() if value in CeuCategory.values else value
 
 
 def _ceu_differences(saved: Iterable[Any], now: Iterable[Any]) -> tuple[set[str], list[Difference]]:
@@ -138,22 +166,28 @@ def _ceu_differences(saved: Iterable[Any], now: Iterable[Any]) -> tuple[set[str]
     for body in [*before, *(body for body in after if body not in before)]:
         old, new = before.get(body), after.get(body)
         if old is None or new is None:
-            found.append(Difference(f"CEUs ({body})", _ceu_rule(old) if old else NONE, _ceu_rule(new) if new else NONE))
+            found.append(
+                Difference(
+                    _("CEUs (%(body)s)") % {"body": body},
+                    _ceu_rule(old) if old else _none(),
+                    _ceu_rule(new) if new else _none(),
+                )
+            )
             changed.add(body)
             continue
         pairs = [
-            (f"CEUs per cycle ({body})", number(old["ceus"]), number(new["ceus"])),
+            (_("CEUs per cycle (%(body)s)") % {"body": body}, number(old["ceus"]), number(new["ceus"])),
             (
-                f"CEU cycle ({body})",
-                f"every {cycle_words(old['cycle_months'])}",
-                f"every {cycle_words(new['cycle_months'])}",
+                _("CEU cycle (%(body)s)") % {"body": body},
+                _every(old["cycle_months"]),
+                _every(new["cycle_months"]),
             ),
             (
-                f"Credentials the {body} CEUs count for",
-                ", ".join(old.get("credentials", [])) or NONE,
-                ", ".join(new.get("credentials", [])) or NONE,
+                _("Credentials the %(body)s CEUs count for") % {"body": body},
+                ", ".join(old.get("credentials", [])) or _none(),
+                ", ".join(new.get("credentials", [])) or _none(),
             ),
-            (f"Minimum CEUs by category ({body})", _minimums(old), _minimums(new)),
+            (_("Minimum CEUs by category (%(body)s)") % {"body": body}, _minimums(old), _minimums(new)),
         ]
         for what, saved_text, now_text in pairs:
             if saved_text != now_text:
@@ -183,23 +217,25 @@ def _same(saved: Decimal | int | None, now: Decimal | int | None) -> bool:
 
 def _hours(low: Decimal | None, high: Decimal | None) -> str:
     """'112.5 to 180 hours', '80 hours', as the roadmap page says them."""
-    return hours_range(low, high, None) or NOT_KNOWN
+    return hours_range(low, high, None) or _not_known()
 
 
 def _months(months: int | None) -> str:
-    return plural(months, "month") if months is not None else NOT_KNOWN
+    if months is None:
+        return _not_known()
+    return ngettext("%(count)d month", "%(count)d months", months) % {"count": months}
 
 
 def _cost(cost: Decimal | None) -> str:
     if cost is None:
         return str(UNKNOWN)
     if Decimal(cost) == 0:
-        return "no cost of its own"
-    return planner.money(Decimal(cost))
+        return _("no cost of its own")
+    return money(Decimal(cost))
 
 
 def _required(required: bool) -> str:
-    return "required" if required else "recommended, not required"
+    return _("required") if required else _("recommended, not required")
 
 
 def _excerpt(words: list[str], start: int, end: int) -> str:
@@ -211,13 +247,13 @@ def _excerpt(words: list[str], start: int, end: int) -> str:
 def _wording(saved: str, now: str) -> tuple[str, str]:
     """Short texts whole; longer ones as the words around what changed; a rewrite as just 'changed'."""
     if len(saved) <= SHORT_TEXT and len(now) <= SHORT_TEXT:
-        return saved or NONE, now or NONE
+        return saved or _none(), now or _none()
     old, new = saved.split(), now.split()
     changes = [op for op in SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes() if op[0] != "equal"]
     first, last = changes[0], changes[-1]
     before, after = _excerpt(old, first[1], last[2]), _excerpt(new, first[3], last[4])
     if len(before) > LONGEST_EXCERPT or len(after) > LONGEST_EXCERPT:
-        return "as you saved it", "changed"
+        return _("as you saved it"), _("changed")
     return before, after
 
 
@@ -230,13 +266,17 @@ def _step_differences(steps: Sequence[RoadmapStep], plan: planner.Plan, restated
         if step.key not in planned:
             if step.status != Status.SKIPPED and step.key not in restated:
                 found.append(
-                    Difference(f"Step {_quoted(step.title)}", "in your plan", "no longer in the catalogue's plan")
+                    Difference(
+                        _("Step %(step)s") % {"step": _quoted(step.title)},
+                        _("in your plan"),
+                        _("no longer in the catalogue's plan"),
+                    )
                 )
             continue
         found += _changes(step, step_fields(planned[step.key]), restated=step.key in restated)
     saved_keys = {step.key for step in steps}
     found += [
-        Difference(f"Step {_quoted(step.title)}", "not in your plan", "added")
+        Difference(_("Step %(step)s") % {"step": _quoted(step.title)}, _("not in your plan"), _("added"))
         for step in plan.steps
         if step.key not in saved_keys and step.key not in restated
     ]
@@ -245,26 +285,30 @@ def _step_differences(steps: Sequence[RoadmapStep], plan: planner.Plan, restated
 
 def _changes(step: RoadmapStep, now: dict[str, Any], *, restated: bool) -> list[Difference]:
     """How one saved step differs from the same step (by key) in today's plan."""
-    name = _quoted(step.title)
+    name = {"step": _quoted(step.title)}
     found: list[Difference] = []
     skipped = step.status == Status.SKIPPED
     if not skipped and not restated and _words(step.title) != _words(now["title"]):
-        found.append(Difference(f"Title of {name}", step.title, now["title"]))
+        found.append(Difference(_("Title of %(step)s") % name, step.title, now["title"]))
     if not skipped and not restated and _words(step.why) != _words(now["why"]):
-        found.append(Difference(f"Wording of {name}", *_wording(step.why, now["why"])))
+        found.append(Difference(_("Wording of %(step)s") % name, *_wording(step.why, now["why"])))
     if step.required != now["required"]:
-        found.append(Difference(f"Whether {name} is required", _required(step.required), _required(now["required"])))
+        found.append(
+            Difference(_("Whether %(step)s is required") % name, _required(step.required), _required(now["required"]))
+        )
     if skipped:
         return found
     low, high = now["effort_low_hours"], now["effort_high_hours"]
     if not (_same(step.effort_low_hours, low) and _same(step.effort_high_hours, high)):
         found.append(
-            Difference(f"Effort of {name}", _hours(step.effort_low_hours, step.effort_high_hours), _hours(low, high))
+            Difference(
+                _("Effort of %(step)s") % name, _hours(step.effort_low_hours, step.effort_high_hours), _hours(low, high)
+            )
         )
     if not restated and not _same(step.months, now["months"]):
-        found.append(Difference(f"Length of {name}", _months(step.months), _months(now["months"])))
+        found.append(Difference(_("Length of %(step)s") % name, _months(step.months), _months(now["months"])))
     if not _same(step.cost, now["cost"]):
-        found.append(Difference(f"Cost of {name}", _cost(step.cost), _cost(now["cost"])))
+        found.append(Difference(_("Cost of %(step)s") % name, _cost(step.cost), _cost(now["cost"])))
     return found
 
 
@@ -284,7 +328,7 @@ def catalogue_changes(roadmap: Roadmap, steps: Sequence[RoadmapStep], *, today: 
         return []
     catalogue = load_snapshot()
     if not catalogue.has(roadmap.certification_code):
-        return [Difference(roadmap.certification_code, "in the catalogue", "no longer in the catalogue")]
+        return [Difference(roadmap.certification_code, _("in the catalogue"), _("no longer in the catalogue"))]
     person = profile_from_record(roadmap.planned_from)
     found = differences(roadmap, steps, planner.plan(person, catalogue, roadmap.certification_code, today))
     if not found:
@@ -293,22 +337,22 @@ def catalogue_changes(roadmap: Roadmap, steps: Sequence[RoadmapStep], *, today: 
 
 
 _PROFILE_LABELS = {
-    "education": "Highest education",
-    "qualifications": "Training completed",
-    "training_contact_hours": "Contact hours of coding training",
-    "coding_months": "Months of coding experience",
-    "coding_setting": "Setting of that experience",
-    "currently_coding": "Working as a coder now",
-    "role": "Other role",
-    "role_months": "Months in that role",
-    "currently_in_role": "Working in that role now",
-    "licences": "Licences",
-    "credentials": "Credentials held",
-    "studied": "Already studied",
-    "preferred_setting": "Preferred work setting",
-    "hours_per_week": "Hours a week for study",
-    "budget": "Budget",
-    "target_date": "Target date",
+    "education": gettext_lazy("Highest education"),
+    "qualifications": gettext_lazy("Training completed"),
+    "training_contact_hours": gettext_lazy("Contact hours of coding training"),
+    "coding_months": gettext_lazy("Months of coding experience"),
+    "coding_setting": gettext_lazy("Setting of that experience"),
+    "currently_coding": gettext_lazy("Working as a coder now"),
+    "role": gettext_lazy("Other role"),
+    "role_months": gettext_lazy("Months in that role"),
+    "currently_in_role": gettext_lazy("Working in that role now"),
+    "licences": gettext_lazy("Licences"),
+    "credentials": gettext_lazy("Credentials held"),
+    "studied": gettext_lazy("Already studied"),
+    "preferred_setting": gettext_lazy("Preferred work setting"),
+    "hours_per_week": gettext_lazy("Hours a week for study"),
+    "budget": gettext_lazy("Budget"),
+    "target_date": gettext_lazy("Target date"),
 }
 
 
@@ -350,15 +394,15 @@ def profile_changes(roadmap: Roadmap, now: dict[str, Any], earned: Iterable[str]
             saved = [c for c in saved or [] if c["code"] not in ignore]
             current = [c for c in current or [] if c["code"] not in ignore]
         if saved != current:
-            found.append(Difference(label, _profile_value(saved), _profile_value(current)))
+            found.append(Difference(str(label), _profile_value(saved), _profile_value(current)))
     return found
 
 
 def _profile_value(value: Any) -> str:
     if value is None or value == "" or value == []:
-        return NONE
+        return _none()
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if isinstance(value, list):
         return ", ".join(str(item["code"]) if isinstance(item, dict) else str(item) for item in value)
     return str(value)

@@ -10,32 +10,42 @@ import datetime
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.formats import number_format
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from roadmap.models import RoadmapStep
 
 Status = RoadmapStep.Status
 
 NOTE_MAX_LENGTH: int = RoadmapStep._meta.get_field("note").max_length or 2000
-STATUS_NAMES = ", ".join(str(label) for _value, label in Status.choices)
+
+
+def _status_names() -> str:
+    return ", ".join(str(label) for _value, label in Status.choices)
+
+
 EARLIEST_DONE_ON = datetime.date(2000, 1, 1)  # before any of today's coding credentials' current exams
 
 
 def _done_on_field() -> forms.DateField:
     return forms.DateField(
-        label="Done on",
+        label=_("Done on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Enter the day you finished as YYYY-MM-DD, e.g. 2027-03-06."},
+        error_messages={"invalid": _("Enter the day you finished as YYYY-MM-DD, e.g. 2027-03-06.")},
     )
 
 
 def _clean_done_on(day: datetime.date | None) -> datetime.date | None:
     today = timezone.localdate()
     if day is not None and day > today:
-        raise forms.ValidationError(f"The day you finished cannot be in the future (today is {today:%Y-%m-%d}).")
+        raise forms.ValidationError(
+            _("The day you finished cannot be in the future (today is %(today)s).") % {"today": today.isoformat()}
+        )
     if day is not None and day < EARLIEST_DONE_ON:
-        raise forms.ValidationError(f"Enter a day after {EARLIEST_DONE_ON:%Y-%m-%d}.")
+        raise forms.ValidationError(_("Enter a day after %(day)s.") % {"day": EARLIEST_DONE_ON.isoformat()})
     return day
 
 
@@ -49,15 +59,18 @@ class StepStatusForm(forms.Form):
     status = forms.ChoiceField(
         choices=Status.choices,
         error_messages={
-            "required": "Choose a status for this step.",
-            "invalid_choice": f"“%(value)s” is not a step status; choose one of {STATUS_NAMES}.",
+            "required": _("Choose a status for this step."),
+            # {names} is filled when the message is shown, in the page's language (%(value)s then by the form).
+            "invalid_choice": format_lazy(
+                _("“%(value)s” is not a step status; choose one of {names}."), names=lazy(_status_names, str)()
+            ),
         },
     )
     expected = forms.ChoiceField(
         choices=Status.choices,
         error_messages={
-            "required": "We could not tell which status you saw; reload the page and try again.",
-            "invalid_choice": "“%(value)s” is not a step status; reload the page and try again.",
+            "required": _("We could not tell which status you saw; reload the page and try again."),
+            "invalid_choice": _("“%(value)s” is not a step status; reload the page and try again."),
         },
     )
     done_on = _done_on_field()
@@ -75,19 +88,22 @@ class CompletedOnForm(forms.Form):
     def clean_done_on(self) -> datetime.date:
         day = _clean_done_on(self.cleaned_data.get("done_on"))
         if day is None:
-            raise forms.ValidationError("Enter the day you finished, e.g. 2027-03-06.")
+            raise forms.ValidationError(_("Enter the day you finished, e.g. 2027-03-06."))
         return day
 
 
 class StepNoteForm(forms.Form):
     note = forms.CharField(
-        label="Your note",
+        label=_("Your note"),
         required=False,
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=f"Only you see it. Up to {NOTE_MAX_LENGTH:,} characters.",
+        help_text=format_lazy(
+            _("Only you see it. Up to {maximum} characters."),
+            maximum=lazy(lambda: number_format(NOTE_MAX_LENGTH, force_grouping=True), str)(),
+        ),
         error_messages={
-            "max_length": "Keep your note to %(limit_value)s characters or fewer (it has %(show_value)s).",
+            "max_length": _("Keep your note to %(limit_value)s characters or fewer (it has %(show_value)s)."),
         },
     )
 
@@ -98,8 +114,8 @@ class SavePlanForm(forms.Form):
     save_token = forms.UUIDField(
         widget=forms.HiddenInput,
         error_messages={
-            "required": "This page was missing its save token: nothing was saved. Press “Save this roadmap” again.",
-            "invalid": "This page's save token was not valid: nothing was saved. Press “Save this roadmap” again.",
+            "required": _("This page was missing its save token: nothing was saved. Press “Save this roadmap” again."),
+            "invalid": _("This page's save token was not valid: nothing was saved. Press “Save this roadmap” again."),
         },
     )
 
@@ -111,11 +127,11 @@ class ReplanForm(forms.Form):
     DISMISS = "dismiss"
 
     action = forms.ChoiceField(
-        choices=[(REPLAN, "Re-plan this roadmap"), (DISMISS, "Hide what changed")],
+        choices=[(REPLAN, _("Re-plan this roadmap")), (DISMISS, _("Hide what changed"))],
         widget=forms.HiddenInput,
         error_messages={
-            "required": "We could not tell what you wanted to do: nothing changed. Try again.",
-            "invalid_choice": "“%(value)s” is not something this page can do: nothing changed.",
+            "required": _("We could not tell what you wanted to do: nothing changed. Try again."),
+            "invalid_choice": _("“%(value)s” is not something this page can do: nothing changed."),
         },
     )
 
@@ -129,13 +145,13 @@ class PagePartForm(forms.Form):
     PROGRESS = "progress"
 
     partial = forms.ChoiceField(
-        choices=[("", "The whole page"), (PROGRESS, "Progress")],
+        choices=[("", _("The whole page")), (PROGRESS, _("Progress"))],
         required=False,
-        error_messages={"invalid_choice": "There is no part of the roadmap page called “%(value)s”."},
+        error_messages={"invalid_choice": _("There is no part of the roadmap page called “%(value)s”.")},
     )
 
 
 class ShareForm(forms.Form):
     """Share a roadmap, or change what its shared page shows: the one choice is whether it shows the notes."""
 
-    include_notes = forms.BooleanField(label=gettext_lazy("Include my notes"), required=False)
+    include_notes = forms.BooleanField(label=_("Include my notes"), required=False)

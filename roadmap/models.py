@@ -19,7 +19,8 @@ from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from certifications.choices import CeuCategory, EducationLevel, Licence, Qualification, Role
@@ -28,6 +29,8 @@ from certifications.models import Certification, CertifyingBody, KnowledgeArea, 
 from roadmap import planner
 
 MAX_HOURS_PER_WEEK = 80
+# "en" for "en-us": a language of settings.LANGUAGES.
+DEFAULT_LANGUAGE = settings.LANGUAGE_CODE.split("-")[0]
 # A shared roadmap's "last opened" is written at most this often (RoadmapShare.record_open).
 SHARE_OPEN_RESOLUTION = timedelta(minutes=1)
 # What CareerProfile.as_planner_profile() reads beyond the profile's own columns
@@ -46,41 +49,50 @@ def private_storage() -> Storage:
     return storages["private"]
 
 
+def supported_language(code: str | None) -> str:
+    """`code` as CareerProfile.language keeps it: a language of settings.LANGUAGES ("es" for "es-mx"), else the
+    default language."""
+    try:
+        return translation.get_supported_language_variant(code or DEFAULT_LANGUAGE)
+    except LookupError:
+        return DEFAULT_LANGUAGE
+
+
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
 
 
 class CareerProfile(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="career_profile", verbose_name="user"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="career_profile", verbose_name=_("user")
     )
     education = models.CharField(
-        "highest education",
+        _("highest education"),
         max_length=20,
         choices=EducationLevel.choices,
         default=EducationLevel.HIGH_SCHOOL,
     )
     completed_training = ChoiceListField(
-        "coding training completed",
+        _("coding training completed"),
         item_choices=Qualification.choices,
-        help_text="Tick every kind of program you have finished.",
+        help_text=_("Tick every kind of program you have finished."),
     )
     studied_areas = models.ManyToManyField(
         KnowledgeArea,
         blank=True,
         related_name="+",
-        verbose_name="already studied",
-        help_text="Tick what you have studied in a course or use at work: plans add no study step for it.",
+        verbose_name=_("already studied"),
+        help_text=_("Tick what you have studied in a course or use at work: plans add no study step for it."),
     )
     training_contact_hours = models.PositiveIntegerField(
-        "contact hours of coding training",
+        _("contact hours of coding training"),
         default=0,
-        help_text="Total hours of instruction in coding courses you have finished (0 if none).",
+        help_text=_("Total hours of instruction in coding courses you have finished (0 if none)."),
     )
     coding_months = models.PositiveIntegerField(
-        "months of coding experience",
+        _("months of coding experience"),
         default=0,
-        help_text="Full-time months spent assigning codes (CPT, ICD-10, HCPCS) at work. Externships count.",
+        help_text=_("Full-time months spent assigning codes (CPT, ICD-10, HCPCS) at work. Externships count."),
     )
     coding_setting = models.ForeignKey(
         WorkSetting,
@@ -88,53 +100,69 @@ class CareerProfile(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="setting of that experience",
+        verbose_name=_("setting of that experience"),
     )
-    currently_coding = models.BooleanField("I work as a coder now", default=False)
+    currently_coding = models.BooleanField(_("I work as a coder now"), default=False)
     other_role = models.CharField(
-        "other role",
+        _("other role"),
         max_length=40,
         choices=Role.choices,
         blank=True,
-        help_text="A non-coding role some credentials ask for.",
+        help_text=_("A non-coding role some credentials ask for."),
     )
-    other_role_months = models.PositiveIntegerField("months in that role", default=0)
-    currently_in_other_role = models.BooleanField("I work in that role now", default=False)
-    licences = ChoiceListField("licences", item_choices=Licence.choices)
+    other_role_months = models.PositiveIntegerField(_("months in that role"), default=0)
+    currently_in_other_role = models.BooleanField(_("I work in that role now"), default=False)
+    licences = ChoiceListField(_("licences"), item_choices=Licence.choices)
     preferred_setting = models.ForeignKey(
         WorkSetting,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="preferred work setting",
-        help_text="Leave empty if any setting would do.",
+        verbose_name=_("preferred work setting"),
+        help_text=_("Leave empty if any setting would do."),
     )
     hours_per_week = models.PositiveSmallIntegerField(
-        "hours a week for study", default=10, help_text=f"Between 1 and {MAX_HOURS_PER_WEEK}."
+        _("hours a week for study"),
+        default=10,
+        help_text=format_lazy(_("Between 1 and {maximum}."), maximum=MAX_HOURS_PER_WEEK),
     )
     budget = models.DecimalField(
-        "budget (USD)", max_digits=9, decimal_places=2, null=True, blank=True, help_text="Leave empty for no set limit."
+        _("budget (USD)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no set limit."),
     )
-    start_date = models.DateField("start date", help_text="When you can start.")
+    start_date = models.DateField(_("start date"), help_text=_("When you can start."))
     target_date = models.DateField(
-        "target date", null=True, blank=True, help_text="Optional: when you want to be certified."
+        _("target date"), null=True, blank=True, help_text=_("Optional: when you want to be certified.")
     )
     reminders_enabled = models.BooleanField(
-        "e-mail me reminders", default=True, help_text="Steps falling due, CEU deadlines and membership renewals."
+        _("e-mail me reminders"), default=True, help_text=_("Steps falling due, CEU deadlines and membership renewals.")
+    )
+    # Reminder e-mails and the calendar feed have no request to take a language from: the last one the
+    # person chose (the language switcher, or the language of the page they saved their profile on).
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=DEFAULT_LANGUAGE,
+        help_text=_("The language of reminder e-mails and the calendar feed."),
     )
     calendar_token = models.CharField(
         max_length=64,
         unique=True,
         default=new_calendar_token,
         editable=False,
-        help_text="Secret part of the private calendar feed address; regenerating it kills the old address.",
+        help_text=_("Secret part of the private calendar feed address; regenerating it kills the old address."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "career profile"
+        verbose_name = _("career profile")
         constraints = [
             models.CheckConstraint(
                 condition=Q(hours_per_week__gte=1) & Q(hours_per_week__lte=MAX_HOURS_PER_WEEK),
@@ -195,9 +223,11 @@ class HeldCredential(models.Model):
     # PROTECT: a credential someone holds cannot vanish from the catalogue under them;
     # the admin is told which users hold it and can retire it (is_active) instead.
     certification = models.ForeignKey(Certification, on_delete=models.PROTECT, related_name="holders")
-    earned_on = models.DateField("date earned")
+    earned_on = models.DateField(_("date earned"))
     apprentice = models.BooleanField(
-        "holds the apprentice designation", default=False, help_text="e.g. CPC-A: passed without the experience yet."
+        _("holds the apprentice designation"),
+        default=False,
+        help_text=_("e.g. CPC-A: passed without the experience yet."),
     )
     source_step = models.ForeignKey(
         "RoadmapStep",
@@ -205,13 +235,13 @@ class HeldCredential(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The exam step whose completion added this credential; undoing the step removes it.",
+        help_text=_("The exam step whose completion added this credential; undoing the step removes it."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["certification__code"]
-        verbose_name = "held credential"
+        verbose_name = _("held credential")
         constraints = [
             models.UniqueConstraint(fields=["profile", "certification"], name="held_credential_once_per_profile"),
         ]
@@ -235,58 +265,64 @@ class Roadmap(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Link to the catalogue; the roadmap keeps its own copy of everything it shows.",
+        help_text=_("Link to the catalogue; the roadmap keeps its own copy of everything it shows."),
     )
-    certification_code = models.CharField("certification", max_length=20)
+    certification_code = models.CharField(_("certification"), max_length=20)
     certification_name = models.CharField(max_length=200)
-    is_active = models.BooleanField("active", default=False)
+    is_active = models.BooleanField(_("active"), default=False)
     save_token = models.UUIDField(
-        null=True, blank=True, editable=False, help_text="From the save form: a double submit saves only once."
+        null=True, blank=True, editable=False, help_text=_("From the save form: a double submit saves only once.")
     )
     start_date = models.DateField()
     hours_per_week = models.PositiveSmallIntegerField()
-    credential_on = models.DateField("projected credential date", null=True, blank=True)
-    apprentice = models.CharField("apprentice designation on passing", max_length=20, blank=True)
-    credential_earliest = models.DateField("earliest credential date", null=True, blank=True)
-    credential_latest = models.DateField("latest credential date", null=True, blank=True)
+    credential_on = models.DateField(_("projected credential date"), null=True, blank=True)
+    apprentice = models.CharField(_("apprentice designation on passing"), max_length=20, blank=True)
+    credential_earliest = models.DateField(_("earliest credential date"), null=True, blank=True)
+    credential_latest = models.DateField(_("latest credential date"), null=True, blank=True)
     saved_credential_on = models.DateField(
-        "credential date when saved",
+        _("credential date when saved"),
         null=True,
         blank=True,
-        help_text="The projected credential date when the plan was saved or last re-planned: the baseline that "
-        "'ahead of' or 'behind' the plan is measured against.",
+        help_text=_(
+            "The projected credential date when the plan was saved or last re-planned: the baseline that "
+            "'ahead of' or 'behind' the plan is measured against."
+        ),
     )
     scheduled_on = models.DateField(
-        null=True, blank=True, help_text="The day the steps' dates were last worked out (roadmap.services.reschedule)."
+        null=True,
+        blank=True,
+        help_text=_("The day the steps' dates were last worked out (roadmap.services.reschedule)."),
     )
     planned_from = models.JSONField(
-        default=dict, blank=True, help_text="The profile the plan was made from, to tell when it has changed since."
+        default=dict, blank=True, help_text=_("The profile the plan was made from, to tell when it has changed since.")
     )
     catalogue_version = models.PositiveIntegerField(
-        default=0, help_text="The catalogue version (CatalogueVersion) the plan was made, or last checked, with."
+        default=0, help_text=_("The catalogue version (CatalogueVersion) the plan was made, or last checked, with.")
     )
     # Likely figures are the middle of ranges in tenths of an hour, so they need hundredths (86.25):
     # rounding them would round differently on SQLite and PostgreSQL.
-    total_hours = models.DecimalField("likely hours", max_digits=9, decimal_places=2, default=Decimal(0))
-    total_hours_low = models.DecimalField("fewest hours", max_digits=8, decimal_places=1, default=Decimal(0))
-    total_hours_high = models.DecimalField("most hours", max_digits=8, decimal_places=1, default=Decimal(0))
+    total_hours = models.DecimalField(_("likely hours"), max_digits=9, decimal_places=2, default=Decimal(0))
+    total_hours_low = models.DecimalField(_("fewest hours"), max_digits=8, decimal_places=1, default=Decimal(0))
+    total_hours_high = models.DecimalField(_("most hours"), max_digits=8, decimal_places=1, default=Decimal(0))
     known_cost = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal(0))
     # Copies of the plan's explanations, as plain JSON (see roadmap.services.plan_record).
     routes = models.JSONField(default=list)
-    knowledge = models.JSONField(default=list, help_text="What the exam expects: known already (and why) or studied.")
+    knowledge = models.JSONField(
+        default=list, help_text=_("What the exam expects: known already (and why) or studied.")
+    )
     ceus = models.JSONField(default=list)
     notes = models.JSONField(default=list)
     unknown_costs = models.JSONField(default=list)
     target = models.JSONField(null=True, blank=True)
     last_replan = models.JSONField(
-        null=True, blank=True, help_text="What changed at the last re-plan: shown once on the roadmap page."
+        null=True, blank=True, help_text=_("What changed at the last re-plan: shown once on the roadmap page.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-is_active", "-created_at"]
-        verbose_name = "roadmap"
+        verbose_name = _("roadmap")
         constraints = [
             models.UniqueConstraint(fields=["user"], condition=Q(is_active=True), name="one_active_roadmap_per_user"),
             models.UniqueConstraint(fields=["user", "save_token"], name="roadmap_saved_once_per_token"),
@@ -313,25 +349,27 @@ class RoadmapShare(models.Model):
     CEU certificates, nor their notes unless `include_notes` is ticked.
     """
 
-    roadmap = models.OneToOneField(Roadmap, on_delete=models.CASCADE, related_name="share", verbose_name="roadmap")
+    roadmap = models.OneToOneField(Roadmap, on_delete=models.CASCADE, related_name="share", verbose_name=_("roadmap"))
     token = models.CharField(
         max_length=64,
         unique=True,
         default=new_share_token,
         editable=False,
-        help_text="Secret part of the shared page's address; a new one kills the old address.",
+        help_text=_("Secret part of the shared page's address; a new one kills the old address."),
     )
     include_notes = models.BooleanField(
-        "include my notes", default=False, help_text="Whether the shared page shows the owner's notes on the steps."
+        _("include my notes"),
+        default=False,
+        help_text=_("Whether the shared page shows the owner's notes on the steps."),
     )
     # Not auto_now_add: a new address starts a new link, shown from when it was made.
-    created_at = models.DateTimeField("shared since", default=timezone.now, editable=False)
+    created_at = models.DateTimeField(_("shared since"), default=timezone.now, editable=False)
     last_opened_at = models.DateTimeField(
-        "last opened", null=True, blank=True, editable=False, help_text="Recorded at most once a minute."
+        _("last opened"), null=True, blank=True, editable=False, help_text=_("Recorded at most once a minute.")
     )
 
     class Meta:
-        verbose_name = "roadmap share"
+        verbose_name = _("roadmap share")
 
     def __str__(self) -> str:
         return f"Shared {self.roadmap}"
@@ -378,45 +416,52 @@ class RoadmapStep(models.Model):
         MAINTENANCE = planner.PHASE_MAINTENANCE, _("Maintenance (CEUs)")
 
     roadmap = models.ForeignKey(Roadmap, on_delete=models.CASCADE, related_name="steps")
-    key = models.CharField(max_length=100, help_text="Stable id from the planner; a re-plan matches steps by it.")
+    key = models.CharField(max_length=100, help_text=_("Stable id from the planner; a re-plan matches steps by it."))
     position = models.PositiveSmallIntegerField()
     phase = models.CharField(max_length=20, choices=Phase.choices)
     title = models.CharField(max_length=300)
     why = models.TextField()
     track = models.CharField(max_length=20)
     effort_hours = models.DecimalField(
-        "likely effort (hours)", max_digits=8, decimal_places=2, null=True, blank=True, help_text="Used for dates."
+        _("likely effort (hours)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Used for dates."),
     )
     effort_low_hours = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
     effort_high_hours = models.DecimalField(max_digits=7, decimal_places=1, null=True, blank=True)
-    effort_basis = models.TextField(blank=True, help_text="The source's words, or our reasoning for an estimate.")
-    effort_source_url = models.URLField(max_length=500, blank=True, help_text="Empty: the effort is our estimate.")
+    effort_basis = models.TextField(blank=True, help_text=_("The source's words, or our reasoning for an estimate."))
+    effort_source_url = models.URLField(max_length=500, blank=True, help_text=_("Empty: the effort is our estimate."))
     effort_source_title = models.CharField(max_length=200, blank=True)
     months = models.PositiveSmallIntegerField(null=True, blank=True)
     unknown_duration = models.BooleanField(default=False)
-    cost = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True, help_text="Empty: unknown.")
+    cost = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True, help_text=_("Empty: unknown."))
     required = models.BooleanField(default=True)
     depends_on = models.JSONField(default=list)
     resources = models.JSONField(default=list)
-    earns = models.CharField(max_length=20, blank=True, help_text="Credential earned when this step is done.")
+    earns = models.CharField(max_length=20, blank=True, help_text=_("Credential earned when this step is done."))
     removes_apprentice = models.CharField(
-        max_length=20, blank=True, help_text="Credential whose apprentice designation is removed when this is done."
+        max_length=20, blank=True, help_text=_("Credential whose apprentice designation is removed when this is done.")
     )
     # The schedule every page, the calendar feed and the reminders read (roadmap.services.reschedule).
     planned_start = models.DateField(null=True, blank=True)
     planned_finish = models.DateField(null=True, blank=True)
-    earliest_finish = models.DateField(null=True, blank=True, help_text="If every study step takes its fewest hours.")
-    latest_finish = models.DateField(null=True, blank=True, help_text="If every study step takes its most hours.")
+    earliest_finish = models.DateField(
+        null=True, blank=True, help_text=_("If every study step takes its fewest hours.")
+    )
+    latest_finish = models.DateField(null=True, blank=True, help_text=_("If every study step takes its most hours."))
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     previous_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     completed_on = models.DateField(null=True, blank=True)
-    note = models.TextField("your note", blank=True, max_length=2000)
+    note = models.TextField(_("your note"), blank=True, max_length=2000)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         # roadmap_id, not roadmap: ordering by the relation would join the roadmap table to use its ordering.
         ordering = ["roadmap_id", "position"]
-        verbose_name = "roadmap step"
+        verbose_name = _("roadmap step")
         indexes = [
             # The daily reminders and the calendar feed read only unfinished steps by their planned finish:
             # a small index, not a scan of every step (most steps of an old plan are done).
@@ -480,7 +525,9 @@ class Membership(models.Model):
 
     profile = models.ForeignKey(CareerProfile, on_delete=models.CASCADE, related_name="memberships")
     body = models.ForeignKey(CertifyingBody, on_delete=models.PROTECT, related_name="+")
-    renews_on = models.DateField("renews on", help_text="The next renewal date shown in your account with the body.")
+    renews_on = models.DateField(
+        _("renews on"), help_text=_("The next renewal date shown in your account with the body.")
+    )
 
     class Meta:
         ordering = ["body__abbreviation"]
@@ -494,27 +541,27 @@ class CeuActivity(models.Model):
     """A continuing-education activity a user logged, counted toward some of their credentials."""
 
     profile = models.ForeignKey(CareerProfile, on_delete=models.CASCADE, related_name="ceu_activities")
-    completed_on = models.DateField("date completed")
-    title = models.CharField("title", max_length=200)
-    provider = models.CharField("provider", max_length=200, blank=True)
-    ceus = models.DecimalField("CEUs", max_digits=5, decimal_places=2)
-    category = models.CharField("category", max_length=20, choices=CeuCategory.choices, default=CeuCategory.GENERAL)
+    completed_on = models.DateField(_("date completed"))
+    title = models.CharField(_("title"), max_length=200)
+    provider = models.CharField(_("provider"), max_length=200, blank=True)
+    ceus = models.DecimalField(_("CEUs"), max_digits=5, decimal_places=2)
+    category = models.CharField(_("category"), max_length=20, choices=CeuCategory.choices, default=CeuCategory.GENERAL)
     credentials = models.ManyToManyField(
-        HeldCredential, related_name="ceu_activities", verbose_name="counts toward", blank=False
+        HeldCredential, related_name="ceu_activities", verbose_name=_("counts toward"), blank=False
     )
     certificate = models.FileField(
-        "certificate", upload_to=_certificate_path, storage=private_storage, blank=True, max_length=200
+        _("certificate"), upload_to=_certificate_path, storage=private_storage, blank=True, max_length=200
     )
     save_token = models.UUIDField(
-        null=True, blank=True, editable=False, help_text="From the add form: a double submit logs the activity once."
+        null=True, blank=True, editable=False, help_text=_("From the add form: a double submit logs the activity once.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-completed_on", "-pk"]
-        verbose_name = "CEU activity"
-        verbose_name_plural = "CEU activities"
+        verbose_name = _("CEU activity")
+        verbose_name_plural = _("CEU activities")
         constraints = [
             models.CheckConstraint(
                 condition=Q(ceus__gt=0) & Q(ceus__lte=MAX_CEUS_PER_ACTIVITY), name="ceu_activity_ceus_in_range"
@@ -530,7 +577,7 @@ class ReminderLog(models.Model):
     """One row per reminder e-mail sent: the reminder command never sends the same event twice."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=200, help_text="The event, e.g. 'ceu-90:AHIMA:2027-03-14'.")
+    key = models.CharField(max_length=200, help_text=_("The event, e.g. 'ceu-90:AHIMA:2027-03-14'."))
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -20,6 +20,8 @@ from django.db import models
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from certifications.models import Certification, WorkSetting
@@ -54,11 +56,12 @@ class SignupForm(UserCreationForm):
     email = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,
-        help_text="We send you a link to confirm it. Then password-reset links and reminders (if you want them) go "
-        "there.",
+        help_text=_(
+            "We send you a link to confirm it. Then password-reset links and reminders (if you want them) go there."
+        ),
         error_messages={
-            "required": "Enter your e-mail address: it is how you reset a forgotten password.",
-            "invalid": "Enter a valid e-mail address, e.g. maya@example.org.",
+            "required": _("Enter your e-mail address: it is how you reset a forgotten password."),
+            "invalid": _("Enter a valid e-mail address, e.g. maya@example.org."),
         },
     )
 
@@ -165,15 +168,15 @@ class RowsMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-def _count_field(name: str, *, maximum: int, negative: str, too_big: str) -> forms.Field:
+def _count_field(name: str, *, maximum: int, negative: str | Promise, too_big: str | Promise) -> forms.Field:
     """The model field's form field (label, help text) with an upper bound and plain messages."""
     model_field = CareerProfile._meta.get_field(name)
     assert isinstance(model_field, models.PositiveIntegerField)
     field = model_field.formfield(
         max_value=maximum,
         error_messages={
-            "required": "Enter a number; 0 if none.",
-            "invalid": "Enter a whole number, e.g. 12.",
+            "required": _("Enter a number; 0 if none."),
+            "invalid": _("Enter a whole number, e.g. 12."),
             "min_value": negative,
             "max_value": too_big,
         },
@@ -182,51 +185,57 @@ def _count_field(name: str, *, maximum: int, negative: str, too_big: str) -> for
     return field
 
 
-DATE_INVALID = "Enter a date as YYYY-MM-DD, e.g. 2027-01-04."
+DATE_INVALID = _("Enter a date as YYYY-MM-DD, e.g. 2027-01-04.")
 
 
 class CareerProfileForm(forms.ModelForm):
     training_contact_hours = _count_field(
         "training_contact_hours",
         maximum=MAX_CONTACT_HOURS,
-        negative="Contact hours cannot be negative; enter 0 if you have none.",
-        too_big=f"Enter {MAX_CONTACT_HOURS} contact hours or fewer; no coding program has more.",
+        negative=_("Contact hours cannot be negative; enter 0 if you have none."),
+        too_big=format_lazy(
+            _("Enter {maximum} contact hours or fewer; no coding program has more."), maximum=MAX_CONTACT_HOURS
+        ),
     )
     coding_months = _count_field(
         "coding_months",
         maximum=MAX_MONTHS,
-        negative="Months of coding experience cannot be negative; enter 0 if you have none.",
-        too_big=f"Enter {MAX_MONTHS} months (50 years) or fewer of coding experience.",
+        negative=_("Months of coding experience cannot be negative; enter 0 if you have none."),
+        too_big=format_lazy(_("Enter {maximum} months (50 years) or fewer of coding experience."), maximum=MAX_MONTHS),
     )
     coding_setting = LoadedChoiceField(
         label=_("Setting of that experience"),
         required=False,
         empty_label=_("No experience / not sure"),
-        error_messages={"invalid_choice": "Unknown work setting: %(value)s. Choose one from the list."},
+        error_messages={"invalid_choice": _("Unknown work setting: %(value)s. Choose one from the list.")},
     )
     other_role_months = _count_field(
         "other_role_months",
         maximum=MAX_MONTHS,
-        negative="Months in that role cannot be negative; enter 0 if none.",
-        too_big=f"Enter {MAX_MONTHS} months (50 years) or fewer in that role.",
+        negative=_("Months in that role cannot be negative; enter 0 if none."),
+        too_big=format_lazy(_("Enter {maximum} months (50 years) or fewer in that role."), maximum=MAX_MONTHS),
     )
     preferred_setting = LoadedChoiceField(
         label=_("Preferred work setting"),
         required=False,
         empty_label=_("Any setting"),
         help_text=_("Leave on “Any setting” if any would do."),
-        error_messages={"invalid_choice": "Unknown work setting: %(value)s. Choose one from the list."},
+        error_messages={"invalid_choice": _("Unknown work setting: %(value)s. Choose one from the list.")},
     )
     hours_per_week = forms.IntegerField(
         label=_("Hours a week for study"),
         min_value=1,
         max_value=MAX_HOURS_PER_WEEK,
-        help_text=f"Between 1 and {MAX_HOURS_PER_WEEK}. Every date in your plan follows from this.",
+        help_text=format_lazy(
+            _("Between 1 and {maximum}. Every date in your plan follows from this."), maximum=MAX_HOURS_PER_WEEK
+        ),
         error_messages={
-            "required": f"Enter how many hours a week you can study, between 1 and {MAX_HOURS_PER_WEEK}.",
-            "invalid": "Enter a whole number of hours, e.g. 10.",
-            "min_value": f"Enter between 1 and {MAX_HOURS_PER_WEEK} hours a week.",
-            "max_value": f"Enter between 1 and {MAX_HOURS_PER_WEEK} hours a week.",
+            "required": format_lazy(
+                _("Enter how many hours a week you can study, between 1 and {maximum}."), maximum=MAX_HOURS_PER_WEEK
+            ),
+            "invalid": _("Enter a whole number of hours, e.g. 10."),
+            "min_value": format_lazy(_("Enter between 1 and {maximum} hours a week."), maximum=MAX_HOURS_PER_WEEK),
+            "max_value": format_lazy(_("Enter between 1 and {maximum} hours a week."), maximum=MAX_HOURS_PER_WEEK),
         },
     )
     budget = forms.DecimalField(
@@ -237,11 +246,11 @@ class CareerProfileForm(forms.ModelForm):
         decimal_places=2,
         help_text=_("What you can spend on courses, membership and exams. Leave empty for no set limit."),
         error_messages={
-            "invalid": "Enter an amount in US dollars, e.g. 3000 or 2500.50.",
-            "min_value": "A budget cannot be negative; leave it empty for no set limit.",
-            "max_digits": "Enter a budget under 10,000,000 USD.",
-            "max_whole_digits": "Enter a budget under 10,000,000 USD.",
-            "max_decimal_places": "Enter the budget in dollars and cents (at most 2 decimal places).",
+            "invalid": _("Enter an amount in US dollars, e.g. 3000 or 2500.50."),
+            "min_value": _("A budget cannot be negative; leave it empty for no set limit."),
+            "max_digits": _("Enter a budget under 10,000,000 USD."),
+            "max_whole_digits": _("Enter a budget under 10,000,000 USD."),
+            "max_decimal_places": _("Enter the budget in dollars and cents (at most 2 decimal places)."),
         },
     )
 
@@ -267,21 +276,23 @@ class CareerProfileForm(forms.ModelForm):
             "reminders_enabled",
         )
         labels = {
-            "education": "Highest education",
-            "studied_areas": "Already studied",
-            "other_role": "Other role",
-            "start_date": "Start date",
-            "target_date": "Target date",
+            "education": _("Highest education"),
+            "studied_areas": _("Already studied"),
+            "other_role": _("Other role"),
+            "start_date": _("Start date"),
+            "target_date": _("Target date"),
         }
         help_texts = {
-            "education": "The highest level you have finished.",
-            "other_role": "Leave on “None” unless you have worked in this role.",
-            "other_role_months": "Full-time months; 0 if none.",
-            "licences": "Tick every licence you hold now.",
-            "studied_areas": "Tick what you have already studied in a course or use at work: your plan adds a study "
-            "step only for what you have not.",
-            "start_date": "When you can start working on your plan.",
-            "target_date": "Optional: when you would like to be certified.",
+            "education": _("The highest level you have finished."),
+            "other_role": _("Leave on “None” unless you have worked in this role."),
+            "other_role_months": _("Full-time months; 0 if none."),
+            "licences": _("Tick every licence you hold now."),
+            "studied_areas": _(
+                "Tick what you have already studied in a course or use at work: your plan adds a study "
+                "step only for what you have not."
+            ),
+            "start_date": _("When you can start working on your plan."),
+            "target_date": _("Optional: when you would like to be certified."),
         }
         widgets = {
             "start_date": date_widget(),
@@ -291,19 +302,19 @@ class CareerProfileForm(forms.ModelForm):
         field_classes = {"studied_areas": RowsMultipleChoiceField}
         error_messages = {
             "education": {
-                "required": "Choose your highest education.",
-                "invalid_choice": "Unknown education level: %(value)s. Choose one from the list.",
+                "required": _("Choose your highest education."),
+                "invalid_choice": _("Unknown education level: %(value)s. Choose one from the list."),
             },
             "completed_training": {
-                "invalid_choice": "Unknown kind of training: %(value)s. Tick the ones from the list.",
+                "invalid_choice": _("Unknown kind of training: %(value)s. Tick the ones from the list."),
             },
-            "other_role": {"invalid_choice": "Unknown role: %(value)s. Choose one from the list."},
-            "licences": {"invalid_choice": "Unknown licence: %(value)s. Tick the ones from the list."},
+            "other_role": {"invalid_choice": _("Unknown role: %(value)s. Choose one from the list.")},
+            "licences": {"invalid_choice": _("Unknown licence: %(value)s. Tick the ones from the list.")},
             "studied_areas": {
-                "invalid_choice": "Unknown subject: %(value)s. Tick the ones from the list.",
-                "invalid_pk_value": "Unknown subject: %(pk)s. Tick the ones from the list.",
+                "invalid_choice": _("Unknown subject: %(value)s. Tick the ones from the list."),
+                "invalid_pk_value": _("Unknown subject: %(pk)s. Tick the ones from the list."),
             },
-            "start_date": {"required": "Enter the date you can start.", "invalid": DATE_INVALID},
+            "start_date": {"required": _("Enter the date you can start."), "invalid": DATE_INVALID},
             "target_date": {"invalid": DATE_INVALID},
         }
 
@@ -314,7 +325,7 @@ class CareerProfileForm(forms.ModelForm):
         fields: Any = self.fields  # the stubs type them as Field
         fields["coding_setting"].set_objects(work_settings)
         fields["preferred_setting"].set_objects(work_settings)
-        fields["other_role"].choices = [("", "None"), *fields["other_role"].choices[1:]]
+        fields["other_role"].choices = [("", _("None")), *fields["other_role"].choices[1:]]
 
     def clean_start_date(self) -> datetime.date:
         start: datetime.date = self.cleaned_data["start_date"]
@@ -322,7 +333,9 @@ class CareerProfileForm(forms.ModelForm):
         latest = add_months(self.today, 12 * START_DATE_YEARS_AHEAD)
         if not earliest <= start <= latest:
             raise ValidationError(
-                f"Choose a start date between {earliest:%Y-%m-%d} and {latest:%Y-%m-%d}.", code="out_of_range"
+                _("Choose a start date between %(earliest)s and %(latest)s.")
+                % {"earliest": earliest.isoformat(), "latest": latest.isoformat()},
+                code="out_of_range",
             )
         return start
 
@@ -332,21 +345,22 @@ class CareerProfileForm(forms.ModelForm):
         start, target = data.get("start_date"), data.get("target_date")
         if start and target:
             if target < start:
-                self.add_error("target_date", "The target date cannot be before the start date.")
+                self.add_error("target_date", _("The target date cannot be before the start date."))
             elif target > add_months(start, 12 * TARGET_DATE_YEARS_AFTER_START):
                 self.add_error(
                     "target_date",
-                    f"Choose a target date within {TARGET_DATE_YEARS_AFTER_START} years of the start date.",
+                    _("Choose a target date within %(years)d years of the start date.")
+                    % {"years": TARGET_DATE_YEARS_AFTER_START},
                 )
         if "other_role" in data and not data["other_role"]:  # Absent when the role itself was refused.
             if data.get("other_role_months"):
                 self.add_error(
-                    "other_role_months", "You entered months in another role: choose the role, or enter 0 months."
+                    "other_role_months", _("You entered months in another role: choose the role, or enter 0 months.")
                 )
             if data.get("currently_in_other_role"):
                 self.add_error(
                     "currently_in_other_role",
-                    "Choose the role you work in now, or untick “I work in that role now”.",
+                    _("Choose the role you work in now, or untick “I work in that role now”."),
                 )
         return data
 
@@ -356,7 +370,7 @@ class CareerProfileForm(forms.ModelForm):
 
 def certification_label(certification: Certification) -> str:
     label = f"{certification.code} — {certification.name}"
-    return label if certification.is_active else f"{label} (retired)"
+    return label if certification.is_active else gettext("%(label)s (retired)") % {"label": label}
 
 
 class HeldCredentialForm(forms.ModelForm):
@@ -368,14 +382,14 @@ class HeldCredentialForm(forms.ModelForm):
         required=False,
         label_of=certification_label,
         empty_label=_("Choose a credential"),
-        error_messages={"invalid_choice": "Unknown credential. Choose one from the list."},
+        error_messages={"invalid_choice": _("Unknown credential. Choose one from the list.")},
     )
 
     class Meta:
         model = HeldCredential
         fields = ("certification", "earned_on", "apprentice")
-        labels = {"earned_on": "Date earned", "apprentice": "Apprentice"}
-        help_texts = {"apprentice": "Still an apprentice, e.g. CPC-A."}
+        labels = {"earned_on": _("Date earned"), "apprentice": _("Apprentice")}
+        help_texts = {"apprentice": _("Still an apprentice, e.g. CPC-A.")}
         widgets = {"earned_on": date_widget()}
         error_messages = {"earned_on": {"invalid": DATE_INVALID}}
 
@@ -393,10 +407,11 @@ class HeldCredentialForm(forms.ModelForm):
         if earned_on is None:
             return None
         if earned_on > self.today:
-            raise ValidationError("The date earned cannot be in the future.", code="future")
+            raise ValidationError(_("The date earned cannot be in the future."), code="future")
         if earned_on < EARLIEST_CREDENTIAL_DATE:
             raise ValidationError(
-                f"Check the date earned: it is before {EARLIEST_CREDENTIAL_DATE:%Y}.", code="too_early"
+                _("Check the date earned: it is before %(year)s.") % {"year": EARLIEST_CREDENTIAL_DATE.year},
+                code="too_early",
             )
         return earned_on
 
@@ -404,17 +419,20 @@ class HeldCredentialForm(forms.ModelForm):
         super().clean()
         # Only rows that were filled in get here: the formset skips unchanged extra rows.
         if "certification" not in self.errors and self.cleaned_data.get("certification") is None:
-            self.add_error("certification", "Choose the credential you earned on this date.")
+            self.add_error("certification", _("Choose the credential you earned on this date."))
         if "earned_on" not in self.errors and self.cleaned_data.get("earned_on") is None:
-            self.add_error("earned_on", "Enter the date you earned this credential.")
+            self.add_error("earned_on", _("Enter the date you earned this credential."))
         certification = self.cleaned_data.get("certification")
         if self.cleaned_data.get("apprentice") and certification and not certification.apprentice_designation:
-            self.add_error("apprentice", f"{certification.code} has no apprentice designation: untick “Apprentice”.")
+            self.add_error(
+                "apprentice",
+                _("%(code)s has no apprentice designation: untick “Apprentice”.") % {"code": certification.code},
+            )
         return self.cleaned_data
 
 
-STALE_CREDENTIAL = "This credential is no longer in your profile (was it removed in another tab?). Reload the page."
-TAMPERED_ROWS = (
+STALE_CREDENTIAL = _("This credential is no longer in your profile (was it removed in another tab?). Reload the page.")
+TAMPERED_ROWS = _(
     "The list of credentials arrived altered: its row counts do not add up. Reload the page and try again; "
     "nothing was saved."
 )
@@ -434,16 +452,16 @@ class BaseHeldCredentialFormSet(BaseInlineFormSet):
     """
 
     default_error_messages = {
-        "missing_management_form": (
+        "missing_management_form": _(
             "The list of credentials arrived incomplete or altered (%(field_names)s). Reload the page and try "
             "again; nothing was saved."
         ),
-        "too_many_forms": "You can list at most %(num)d credentials. Remove some rows and save again.",
+        "too_many_forms": _("You can list at most %(num)d credentials. Remove some rows and save again."),
     }
 
     def add_fields(self, form: HeldCredentialForm, index: int | None) -> None:
         super().add_fields(form, index)
-        form.fields["DELETE"].label = "Remove this credential"
+        form.fields["DELETE"].label = _("Remove this credential")
         if "id" in form.fields:
             form.fields["id"].error_messages["invalid_choice"] = STALE_CREDENTIAL
 
@@ -483,8 +501,8 @@ class BaseHeldCredentialFormSet(BaseInlineFormSet):
             if certification.pk in seen:
                 form.add_error(
                     "certification",
-                    f"You listed {certification.code} twice (also in row {seen[certification.pk]}): "
-                    "list each credential once.",
+                    _("You listed %(code)s twice (also in row %(row)d): list each credential once.")
+                    % {"code": certification.code, "row": seen[certification.pk]},
                 )
                 continue
             seen[certification.pk] = number
@@ -510,7 +528,8 @@ class BaseHeldCredentialFormSet(BaseInlineFormSet):
         if held_pk not in editing:
             form.add_error(
                 "certification",
-                f"{code} is already in your profile (was it added in another tab?). Reload the page to see it.",
+                _("%(code)s is already in your profile (was it added in another tab?). Reload the page to see it.")
+                % {"code": code},
             )
             return
         number, other = editing[held_pk]
@@ -521,7 +540,11 @@ class BaseHeldCredentialFormSet(BaseInlineFormSet):
             return  # (when the other row keeps it, the duplicate check above names both rows)
         form.add_error(
             "certification",
-            f"{code} is still in row {number} until you save: change one of the two rows, save, then change the other.",
+            _(
+                "%(code)s is still in row %(row)d until you save: change one of the two rows, save, then change "
+                "the other."
+            )
+            % {"code": code, "row": number},
         )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -23,9 +24,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
+from django.views.i18n import set_language as django_set_language
 
 from careerplanner.security import client_ip
 from certifications.models import Certification, WorkSetting
@@ -37,7 +42,7 @@ from roadmap.account_views import (
     too_many_from_client,
 )
 from roadmap.http import AuthedRequest
-from roadmap.models import CareerProfile, HeldCredential
+from roadmap.models import CareerProfile, HeldCredential, supported_language
 from roadmap.profile_forms import CareerProfileForm, HeldCredentialForm, HeldCredentialFormSet, NextForm, SignupForm
 from roadmap.profile_services import save_career_profile
 
@@ -83,8 +88,11 @@ def signup(request: HttpRequest) -> HttpResponse:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 messages.success(
                     request,
-                    f"Welcome, {user.get_username()}! Your account is ready. "
-                    "Tell us where you are now and we will plan your way to a certification.",
+                    _(
+                        "Welcome, %(username)s! Your account is ready. "
+                        "Tell us where you are now and we will plan your way to a certification."
+                    )
+                    % {"username": user.get_username()},
                 )
                 # The same answer whether or not the address has an account: see roadmap.accounts.
                 send_link_and_say_so(request, user=user, email=email)
@@ -118,7 +126,7 @@ def plan_start(request: HttpRequest, code: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return HttpResponseRedirect(_with_next("signup", here))
     if not CareerProfile.objects.filter(user=request.user).exists():
-        messages.info(request, "Tell us where you stand first: your plan is worked out from your profile.")
+        messages.info(request, _("Tell us where you stand first: your plan is worked out from your profile."))
         return HttpResponseRedirect(_with_next("profile", here))
     return redirect("roadmap:preview", code=code)
 
@@ -139,7 +147,7 @@ def _credential_choices(profile: CareerProfile) -> list[Certification]:
     return list(Certification.objects.filter(available).only("code", "name", "is_active", "apprentice_designation"))
 
 
-PROFILE_CONFLICT = (
+PROFILE_CONFLICT = _(
     "Nothing was saved: your profile changed in another tab while this one was saving. "
     "Check the answers below and save again."
 )
@@ -191,7 +199,7 @@ def _saved_as_sent(request: AuthedRequest, *, work_settings: list[WorkSetting], 
 
 
 def _profile_saved(request: AuthedRequest, next_url: str) -> HttpResponse:
-    messages.success(request, "Your profile is saved.")
+    messages.success(request, _("Your profile is saved."))
     # Never redirect(next_url): redirect() would read a bare word from the user as a URL name.
     return HttpResponseRedirect(next_url) if next_url else redirect("roadmap:recommendations")
 
@@ -210,6 +218,8 @@ def profile(request: AuthedRequest) -> HttpResponse:
         # Validate both, so every problem is shown at once.
         status = 400
         if all([form.is_valid(), credentials.is_valid()]):
+            # The page's language is the one reminders and the calendar feed are written in from now on.
+            form.instance.language = supported_language(get_language())
             try:
                 save_career_profile(user=request.user, form=form, credentials=credentials)
             except IntegrityError:
@@ -247,3 +257,19 @@ def profile(request: AuthedRequest) -> HttpResponse:
         "next": next_url,
     }
     return render(request, "roadmap/profile.html", context, status=status)
+
+
+# Without a CSRF token, like Django's view it wraps (see careerplanner/urls.py): the session cookie is SameSite=Lax,
+# so a post from another site comes without it and changes nothing stored.
+@csrf_exempt
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch; for a signed-in person with a profile, also the language of their reminders."""
+    response = django_set_language(request)
+    chosen = response.cookies.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen is not None and request.user.is_authenticated:
+        career_profile = CareerProfile.objects.filter(user=request.user).first()
+        language = supported_language(chosen.value)
+        if career_profile is not None and career_profile.language != language:
+            career_profile.language = language
+            career_profile.save(update_fields=["language"])
+    return response

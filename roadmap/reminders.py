@@ -15,7 +15,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -25,11 +24,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import dateformat
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from roadmap import cycles
 from roadmap.ceus import ceu_overview
 from roadmap.models import FINISHED, CareerProfile, HeldCredential, Membership, ReminderLog, RoadmapStep
+from roadmap.templatetags.roadmap_extras import number
 
 logger = logging.getLogger(__name__)
 
@@ -49,23 +51,20 @@ def site_url(viewname: str, *args: object, fragment: str = "") -> str:
 
 
 def day_text(day: date) -> str:
-    return dateformat.format(day, "j F Y")
+    """'1 March 2027': e-mails and the calendar feed spell the month out (in Spanish, '1 de marzo de 2027')."""
+    return formats.date_format(day, pgettext("date format of e-mails, see django.utils.dateformat", "j F Y"))
 
 
 def ceus_left(status: cycles.BodyStatus) -> str:
     """What is left to do in a body's current cycle, in a few words ("12 to go")."""
     remaining = status.remaining
     if status.status == cycles.MET:
-        return "all in"
+        return _("all in")
     if remaining is None:
-        return "check how many you need"
+        return _("check how many you need")
     if remaining == 0:
-        return "category minimums to go"
-    return f"{_number(remaining)} to go"
-
-
-def _number(value: Decimal) -> str:
-    return f"{value.normalize():f}"
+        return _("category minimums to go")
+    return _("%(ceus)s to go") % {"ceus": number(remaining)}
 
 
 # ------------------------------------------------------------------ events
@@ -103,10 +102,10 @@ def due_events(
             continue
         url = site_url("roadmap:detail", step.roadmap_id, fragment=f"step-{step.pk}")
         if finish < today:
-            text = f"Overdue (was due {day_text(finish)}): {step.title}"
+            text = _("Overdue (was due %(date)s): %(step)s") % {"date": day_text(finish), "step": step.title}
             events.append(Event(f"step-overdue:{step.pk}:{finish.isoformat()}", finish, text, url))
         elif finish <= today + timedelta(days=STEP_DUE_DAYS):
-            text = f"Due {day_text(finish)}: {step.title}"
+            text = _("Due %(date)s: %(step)s") % {"date": day_text(finish), "step": step.title}
             events.append(Event(f"step-due:{step.pk}:{finish.isoformat()}", finish, text, url))
     for status in statuses:
         end = status.cycle.end
@@ -114,13 +113,17 @@ def due_events(
         if status.status == cycles.MET or not 0 < days_left <= CEU_FIRST_NOTICE_DAYS:
             continue
         notice = CEU_LAST_NOTICE_DAYS if days_left <= CEU_LAST_NOTICE_DAYS else CEU_FIRST_NOTICE_DAYS
-        text = f"{status.body} CEUs due by {day_text(end)}, in {days_left} days: {ceus_left(status)}"
+        text = ngettext(
+            "%(body)s CEUs due by %(date)s, in %(days)d day: %(left)s",
+            "%(body)s CEUs due by %(date)s, in %(days)d days: %(left)s",
+            days_left,
+        ) % {"body": status.body, "date": day_text(end), "days": days_left, "left": ceus_left(status)}
         events.append(Event(f"ceu-{notice}:{status.body}:{end.isoformat()}", end, text, site_url("ceus:list")))
     for membership in memberships:
         renews_on = membership.renews_on
         if today <= renews_on <= today + timedelta(days=MEMBERSHIP_NOTICE_DAYS):
             body = membership.body.abbreviation
-            text = f"{body} membership renews {day_text(renews_on)}"
+            text = _("%(body)s membership renews %(date)s") % {"body": body, "date": day_text(renews_on)}
             events.append(Event(f"membership:{body}:{renews_on.isoformat()}", renews_on, text, site_url("ceus:wallet")))
     return sorted(events, key=lambda event: (event.day, event.key))
 
@@ -205,14 +208,17 @@ def send_reminders(*, today: date, dry_run: bool = False) -> Summary:
     connection = None if dry_run else mail.get_connection()
     with connection or contextlib.nullcontext():
         for profile in recipients:
-            statuses = ceu_overview(profile, today).statuses if profile.holds_credentials else ()
-            events = due_events(
-                steps=steps[profile.user_id], statuses=statuses, memberships=memberships[profile.pk], today=today
-            )
+            # In the person's language: the one they last chose on the site (CareerProfile.language).
+            with translation.override(profile.language):
+                statuses = ceu_overview(profile, today).statuses if profile.holds_credentials else ()
+                events = due_events(
+                    steps=steps[profile.user_id], statuses=statuses, memberships=memberships[profile.pk], today=today
+                )
             if not events:
                 continue
             try:
-                new = _remind(profile.user, events, connection=connection)
+                with translation.override(profile.language):
+                    new = _remind(profile.user, events, connection=connection)
             except IntegrityError:
                 logger.warning("Reminders for user %s are being sent by another run; skipped.", profile.user_id)
                 continue

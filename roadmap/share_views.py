@@ -116,7 +116,7 @@ def share_renew(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_safe
 def shared_roadmap(request: HttpRequest, token: str) -> HttpResponse:
     if not TOKEN_SHAPE.fullmatch(token):
-        raise Http404("No roadmap is shared at this address.")
+        raise Http404(_("No roadmap is shared at this address."))
     shared = get_object_or_404(
         RoadmapShare.objects.select_related("roadmap"), token=token, roadmap__user__is_active=True
     )

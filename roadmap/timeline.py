@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.formats import date_format
+
 from roadmap.models import RoadmapStep
 from roadmap.planner.dates import add_months
 from roadmap.services import RoadmapView
@@ -251,7 +253,8 @@ def _ticks(start: date, end: date, at: Callable[[date], Decimal]) -> Iterable[Ti
         left = at(day)
         if TICK_EDGE <= left <= HUNDRED - TICK_EDGE:
             # Counted from January, so the labels a phone keeps fall on the same months every year.
-            yield Tick(day, f"{day:%b %Y}", left, major=_month_index(day) % (2 * months) == 0)
+            # "Mar 2027": the month as the language abbreviates it.
+            yield Tick(day, date_format(day, "M Y"), left, major=_month_index(day) % (2 * months) == 0)
 
 
 def _month_starts(start: date, end: date, months: int) -> list[date]:

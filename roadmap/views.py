@@ -42,6 +42,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from roadmap import planner
@@ -79,10 +80,11 @@ from roadmap.services import (
 from roadmap.sharing import share_context
 from roadmap.snapshot import load_snapshot
 from roadmap.timeline import roadmap_timeline
-from roadmap.translation import saved_step_texts
+from roadmap.translation import saved_step_texts, translate_message
 
 Status = RoadmapStep.Status
-STATUS_LABELS: dict[str, str] = {value: str(label) for value, label in Status.choices}
+# Lazy labels: said in the language of the page that shows them.
+STATUS_LABELS: dict[str, Any] = dict(Status.choices)
 PHASES = RoadmapStep.Phase.choices
 UNDO_SESSION_KEY = "roadmap_undo_step"
 
@@ -119,7 +121,7 @@ def _problems(form: forms.Form) -> str:
 
 def _profile_missing(request: AuthedRequest) -> HttpResponse:
     """To the profile first; a page opened with GET is where the person comes back to once it is saved."""
-    messages.info(request, "Tell us where you stand first: your plan is worked out from your profile.")
+    messages.info(request, _("Tell us where you stand first: your plan is worked out from your profile."))
     back = f"?{urlencode({'next': request.get_full_path()})}" if request.method in ("GET", "HEAD") else ""
     return HttpResponseRedirect(reverse("profile") + back)
 
@@ -333,10 +335,12 @@ def recommendations(request: AuthedRequest) -> HttpResponse:
 
 def _route_heading(purpose: str, code: str, apprentice: str) -> str:
     if purpose == planner.PURPOSE_RECOMMENDED:
-        return f"Recommended preparation for {code}"
+        return _("Recommended preparation for %(code)s") % {"code": code}
     if purpose == planner.PURPOSE_APPRENTICE_REMOVAL:
-        return f"Removing the {apprentice or 'apprentice'} designation"
-    return f"Eligibility for {code}"
+        if apprentice:
+            return _("Removing the %(designation)s designation") % {"designation": apprentice}
+        return _("Removing the apprentice designation")
+    return _("Eligibility for %(code)s") % {"code": code}
 
 
 @login_required
@@ -361,12 +365,16 @@ def plan_preview(request: AuthedRequest, code: str) -> HttpResponse:
             )
             messages.success(
                 request,
-                f"Saved your roadmap to {roadmap.certification_code}"
-                + (": it is your active roadmap." if roadmap.is_active else "."),
+                (
+                    _("Saved your roadmap to %(code)s: it is your active roadmap.")
+                    if roadmap.is_active
+                    else _("Saved your roadmap to %(code)s.")
+                )
+                % {"code": roadmap.certification_code},
             )
             return redirect(roadmap)
         if form.is_valid():
-            messages.error(request, "This plan cannot be saved: there is nothing to plan for you.")
+            messages.error(request, _("This plan cannot be saved: there is nothing to plan for you."))
         else:
             messages.error(request, _problems(form))
         status = 400
@@ -415,7 +423,9 @@ def roadmap_list(request: AuthedRequest) -> HttpResponse:
 def roadmap_activate(request: AuthedRequest, pk: int) -> HttpResponse:
     roadmap = _get_roadmap_for_user(request, pk)
     activate_roadmap(roadmap=roadmap)
-    messages.success(request, f"Your {roadmap.certification_code} roadmap is now your active roadmap.")
+    messages.success(
+        request, _("Your %(code)s roadmap is now your active roadmap.") % {"code": roadmap.certification_code}
+    )
     return redirect("roadmap:list")
 
 
@@ -426,7 +436,7 @@ def roadmap_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         code = roadmap.certification_code
         roadmap.delete()
-        messages.success(request, f"Deleted your {code} roadmap, its steps, notes and progress.")
+        messages.success(request, _("Deleted your %(code)s roadmap, its steps, notes and progress.") % {"code": code})
         return redirect("roadmap:list")
     steps = list(roadmap.steps.all())
     context = {
@@ -458,20 +468,22 @@ def roadmap_replan(request: AuthedRequest, pk: int) -> HttpResponse:
     catalogue = load_snapshot()
     code = roadmap.certification_code
     if not catalogue.has(code):
-        messages.error(request, f"{code} is no longer in our catalogue, so this roadmap cannot be re-planned.")
+        messages.error(
+            request, _("%(code)s is no longer in our catalogue, so this roadmap cannot be re-planned.") % {"code": code}
+        )
         return redirect(roadmap)
     done = roadmap.steps.filter(status=Status.DONE).values_list("key", flat=True)
     plan = make_plan(profile, code, today=timezone.localdate(), catalogue=catalogue, done=list(done))
     if not plan.feasible or not plan.steps:
-        reason = " ".join(plan.notes) or "there is nothing left to plan."
-        messages.error(request, f"Nothing changed: {reason}")
+        reason = translate_message(planner.Join(plan.notes)) or _("there is nothing left to plan.")
+        messages.error(request, _("Nothing changed: %(reason)s") % {"reason": reason})
         return redirect(roadmap)
     change = replan_roadmap(roadmap=roadmap, plan=plan, profile=profile, today=timezone.localdate())
     messages.success(
         request,
-        "Re-planned from your current profile: see what changed below."
+        _("Re-planned from your current profile: see what changed below.")
         if change.changed
-        else "Re-planned from your current profile: nothing changed.",
+        else _("Re-planned from your current profile: nothing changed."),
     )
     return redirect(roadmap)
 
@@ -605,7 +617,7 @@ def _step_url(step: RoadmapStep) -> str:
 
 def _refused(request: AuthedRequest, step: RoadmapStep, form: forms.Form, *, focus: str) -> HttpResponse:
     """A step's form with bad input: 400, nothing changed, said on the step (htmx) or atop the page."""
-    message = f"Nothing changed: {_problems(form)}"
+    message = _("Nothing changed: %(reason)s") % {"reason": _problems(form)}
     if request.htmx:
         # base.html's htmx-config swaps a 400 in like a success: the fragment carries the message.
         return _step_response(request, step, message=message, warning=True, focus=focus, status=400)
@@ -637,11 +649,11 @@ def step_status(request: AuthedRequest, pk: int, step_pk: int) -> HttpResponse:
     undo = change.applied or (wanted != expected and not change.conflict and step.previous_status == expected)
     label = step.get_status_display()
     if change.conflict:
-        message = f"This step was changed elsewhere; it is now {label}."
+        message = _("This step was changed elsewhere; it is now %(status)s.") % {"status": label}
     elif change.applied:
-        message = f"“{step.title}” is now {label}."
+        message = _("“%(step)s” is now %(status)s.") % {"step": step.title, "status": label}
     else:
-        message = f"“{step.title}” is already {label}."
+        message = _("“%(step)s” is already %(status)s.") % {"step": step.title, "status": label}
     if request.htmx:
         return _step_response(
             request,
@@ -700,14 +712,18 @@ def step_note(request: AuthedRequest, pk: int, step_pk: int) -> HttpResponse:
             return _step_response(request, step, focus="note", note_form=form)
         context = _detail_context(request, step.roadmap, list(step.roadmap.steps.all()))
         context.update(note_form=form, note_step=step.pk)
-        messages.error(request, f"Your note was not saved: {_problems(form)}")
+        messages.error(request, _("Your note was not saved: %(reason)s") % {"reason": _problems(form)})
         return render(request, "roadmap/detail.html", context, status=400)
     step.note = form.cleaned_data["note"].strip()
     # Only the note: a status changed meanwhile in another tab must not be overwritten.
     step.save(update_fields=["note", "updated_at"])
     if request.htmx:
-        return _step_response(request, step, message="Note saved." if step.note else "Note removed.", focus="note")
-    messages.success(request, f"Note saved on “{step.title}”." if step.note else f"Note removed from “{step.title}”.")
+        message = _("Note saved.") if step.note else _("Note removed.")
+        return _step_response(request, step, message=message, focus="note")
+    if step.note:
+        messages.success(request, _("Note saved on “%(step)s”.") % {"step": step.title})
+    else:
+        messages.success(request, _("Note removed from “%(step)s”.") % {"step": step.title})
     return redirect(_step_url(step))
 
 
