@@ -1,14 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.test import Client
 from django.utils import translation
 
 from certifications.seed.loader import load_catalogue
+from roadmap.models import CareerProfile, Roadmap
 from roadmap.snapshot import forget_snapshot
+from tests.factories import maya_profile
+from tests.roadmap.helpers import logged_in, save_cpc
 
 
 @pytest.fixture(scope="session")
@@ -49,3 +54,21 @@ def site_language() -> Iterator[None]:
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def maya() -> CareerProfile:
+    """P1 Maya (personas.md); tests/factories.py `maya_profile` makes her with other answers."""
+    return maya_profile()
+
+
+@pytest.fixture
+def roadmap(maya: CareerProfile) -> Roadmap:
+    """Maya's CPC roadmap as she saves it from the plan made on 23 Nov 2026 (tests.roadmap.helpers.PLANNED_ON)."""
+    return save_cpc(maya)
+
+
+@pytest.fixture
+def signed_in(client: Client, user: Any) -> Client:
+    """The test client signed in as `user`, a fixture each module using this one defines as its tests need."""
+    return logged_in(client, user)

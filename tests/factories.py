@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 import factory
 
 from certifications import models as catalogue
+
+if TYPE_CHECKING:
+    from roadmap.models import CareerProfile
 
 
 class SourceFactory(factory.django.DjangoModelFactory):
@@ -168,3 +173,50 @@ class RoadmapStepFactory(factory.django.DjangoModelFactory):
     why = "Because the plan needs it."
     track = "study"
     effort_hours = 2
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "roadmap.Membership"
+
+    profile = factory.SubFactory(CareerProfileFactory)
+    body = factory.SubFactory(CertifyingBodyFactory)
+    renews_on = datetime.date(2027, 3, 1)
+
+
+class CeuActivityFactory(factory.django.DjangoModelFactory):
+    """`credentials=[held, ...]` sets the credentials the activity counts toward (none by default)."""
+
+    class Meta:
+        model = "roadmap.CeuActivity"
+        skip_postgeneration_save = True  # the hook below writes the many-to-many rows; the row itself is saved
+
+    profile = factory.SubFactory(CareerProfileFactory)
+    completed_on = datetime.date(2026, 10, 1)
+    title = "Webinar"
+    ceus = Decimal("1.5")
+
+    @factory.post_generation
+    def credentials(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted:
+            self.credentials.set(extracted)  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------ personas (personas.md)
+
+
+def maya_profile(**fields: Any) -> CareerProfile:
+    """P1 Maya: high school, 10 h a week, budget 3,000, physician office, starts 4 Jan 2027.
+
+    Reads the seed's physician-office setting, so the database must hold the seed catalogue.
+    """
+    values: dict[str, Any] = {
+        "education": "high_school",
+        "hours_per_week": 10,
+        "budget": 3000,
+        "preferred_setting": catalogue.WorkSetting.objects.get(code="physician-office"),
+        "start_date": datetime.date(2027, 1, 4),
+        **fields,
+    }
+    profile: CareerProfile = CareerProfileFactory(**values)
+    return profile

@@ -113,3 +113,25 @@ def page(response: Any) -> Node:
 
 def main(response: Any) -> Node:
     return page(response).by_id("main")
+
+
+def h1(response: Any) -> list[str]:
+    """Every <h1> of the page (there should be one)."""
+    return [node.text() for node in page(response).find_all(tag="h1")]
+
+
+def main_heading(response: Any) -> str:
+    """The one <h1> inside <main>; fails if there is not exactly one."""
+    [heading] = main(response).find_all(tag="h1")
+    return heading.text()
+
+
+def form_errors(response: Any) -> list[str]:
+    return main(response).texts("form-error")
+
+
+def page_messages(response: Any) -> list[str]:
+    """Messages as the page shows them (rendered in base.html)."""
+    return [
+        node.text() for node in main(response).find_all(cls="alert") if node.attrs.get("role") in ("status", "alert")
+    ]

@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from certifications.models import Certification, StepTemplate
 from certifications.translation import FALLBACK_NOTE, localized
-from tests.certifications.test_admin import change_form_data, change_url, post, prefix_of
+from tests.certifications.admin_forms import change_form_data, change_url, post, prefix_of
+from tests.helpers import in_spanish
 from tests.html import main
 
 pytestmark = pytest.mark.django_db
 
 SUMMARY_ES = "Credencial de codificación para consultorios médicos."
-
-
-@pytest.fixture(autouse=True)
-def back_to_english() -> Any:
-    """A Spanish request leaves Spanish active in this thread (LocaleMiddleware activates, nothing resets)."""
-    yield
-    translation.deactivate()
-
-
-def in_spanish(client: Client) -> Client:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
-    return client
 
 
 def lead(client: Client) -> str:

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from certifications.models import Certification, EligibilityRoute, Requirement, TrainingProgram, WorkSetting
-from certifications.seed.loader import SEED_FILE
+from certifications.seed.records import SEED_FILE
 from tests.factories import (
     CertificationFactory,
     CeuMinimumFactory,
@@ -26,7 +26,7 @@ from tests.factories import (
     TrainingProgramFactory,
     WorkSettingFactory,
 )
-from tests.html import main, page, parse
+from tests.html import form_errors, h1, main, page, parse
 
 # WhiteNoise warns once per test client that STATIC_ROOT (collectstatic's output) does not exist;
 # the pages under test do not need it. Drop this when the test settings provide a STATIC_ROOT.
@@ -82,14 +82,6 @@ def _cards(response: Any, cls: str, title_cls: str) -> dict[str, dict[str, str]]
 
 def catalogue_codes(response: Any) -> list[str]:
     return main(response).texts("cert-code")
-
-
-def form_errors(response: Any) -> list[str]:
-    return main(response).texts("form-error")
-
-
-def h1(response: Any) -> list[str]:
-    return [node.text() for node in page(response).find_all(tag="h1")]
 
 
 # ---------------------------------------------------------------------- home

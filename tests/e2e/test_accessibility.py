@@ -15,18 +15,10 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from certifications.models import Certification
-from roadmap.models import CareerProfile, CeuActivity, HeldCredential, Roadmap, RoadmapShare
+from roadmap.models import CareerProfile, Roadmap, RoadmapShare
 from tests.e2e.conftest import DESKTOP, PHONE, serious_accessibility_violations
-
-PASSWORD = "a long and unusual passphrase 42"
-
-
-def log_in(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("^Log in$")).click()
-    expect(page.get_by_role("heading", level=1)).not_to_have_text("Log in")
+from tests.e2e.helpers import PASSWORD, log_in
+from tests.roadmap.helpers import hold, log_activity
 
 
 def person(username: str, **profile: Any) -> CareerProfile:
@@ -54,13 +46,8 @@ def test_the_catalogue_with_filters_applied_has_no_serious_violations(page: Page
 def test_a_ceu_log_with_a_row_that_does_not_count_has_no_serious_violations(page: Page, site: Any):
     profile = person("dana")
     earned = date.today() - timedelta(days=60)
-    cpc = HeldCredential.objects.create(
-        profile=profile, certification=Certification.objects.get(code="CPC"), earned_on=earned
-    )
-    early = CeuActivity.objects.create(
-        profile=profile, completed_on=earned - timedelta(days=30), title="Boot camp chapter 12", ceus=2
-    )
-    early.credentials.set([cpc])
+    cpc = hold(profile, "CPC", earned)
+    early = log_activity(profile, earned - timedelta(days=30), "2", cpc, title="Boot camp chapter 12")
 
     log_in(page, "dana")
     page.goto("/ceus/")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 from django.contrib.auth.models import User
@@ -11,15 +10,7 @@ from playwright.sync_api import Page, expect
 from certifications.models import Certification
 from roadmap.models import CareerProfile, HeldCredential
 from tests.e2e.conftest import PHONE, screenshot, serious_accessibility_violations
-
-PASSWORD = "a long and unusual passphrase 42"
-
-
-def log_in(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("^Log in$")).click()
+from tests.e2e.helpers import PASSWORD, log_in
 
 
 def remaining(page: Page) -> str:

@@ -15,11 +15,10 @@ from django.test import RequestFactory
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
-from certifications.models import Certification
-from roadmap.models import CareerProfile, CeuActivity, HeldCredential
+from roadmap.models import CareerProfile
 from tests.e2e.conftest import DESKTOP, PHONE
-
-PASSWORD = "a long and unusual passphrase 42"
+from tests.e2e.helpers import PASSWORD, log_in
+from tests.roadmap.helpers import hold, log_activity
 
 # Every violation the page reports, from a listener added before any script of the page runs.
 LISTEN = """
@@ -60,23 +59,12 @@ def watched(browser: Browser, site: Any) -> Iterator[Watched]:
     context.close()
 
 
-def log_in(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("^Log in$")).click()
-    expect(page.get_by_role("heading", level=1)).not_to_have_text("Log in")
-
-
 def a_coder() -> None:
     """dana: a CCA with a CEU logged."""
     user = User.objects.create_user("dana", "dana@example.org", PASSWORD)
     profile = CareerProfile.objects.create(user=user, start_date=date.today())
-    cca = HeldCredential.objects.create(
-        profile=profile, certification=Certification.objects.get(code="CCA"), earned_on=date.today() - timedelta(60)
-    )
-    activity = CeuActivity.objects.create(profile=profile, completed_on=date.today(), title="Webinar", ceus=2)
-    activity.credentials.set([cca])
+    cca = hold(profile, "CCA", date.today() - timedelta(60))
+    log_activity(profile, date.today(), "2", cca)
 
 
 PUBLIC = [

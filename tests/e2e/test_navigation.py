@@ -9,8 +9,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import PHONE, screenshot
-
-PASSWORD = "a long and unusual passphrase 42"
+from tests.e2e.helpers import PASSWORD
 
 
 def test_without_javascript_the_phone_menu_opens_and_reaches_dashboard_and_log_out(page_without_js: Page, site: Any):

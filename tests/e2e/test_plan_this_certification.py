@@ -7,8 +7,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import serious_accessibility_violations
-
-PASSWORD = "a long and unusual passphrase 42"
+from tests.e2e.helpers import PASSWORD
 
 
 def test_an_anonymous_visitor_plans_a_certification_through_sign_up_and_the_profile(page: Page):

@@ -12,11 +12,10 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from certifications.models import Certification
 from roadmap import planner
-from roadmap.models import CareerProfile, CeuActivity, HeldCredential, Roadmap
-from tests.e2e.test_ceu_journey import PASSWORD, log_in
-from tests.e2e.test_timeline import mark_done, maya_with_a_cpc_roadmap
+from roadmap.models import CareerProfile, Roadmap
+from tests.e2e.helpers import PASSWORD, log_in, mark_done, maya_with_a_cpc_roadmap
+from tests.roadmap.helpers import hold, log_activity
 
 NOTE = "Ask Dana about the chapter's study group on Thursdays, and whether the library lends the CPT book."
 PAPER = {"A4": (210, 297), "Letter": (216, 279)}  # millimetres, rounded
@@ -92,15 +91,8 @@ def test_a_printed_roadmap_has_its_steps_dates_progress_and_notes_and_no_control
 def test_a_printed_ceu_page_has_the_cycle_and_the_log_and_no_controls(page: Page) -> None:
     user = User.objects.create_user("dana", "dana@example.org", PASSWORD)
     profile = CareerProfile.objects.create(user=user, start_date=date.today())
-    held = HeldCredential.objects.create(
-        profile=profile,
-        certification=Certification.objects.get(code="CCA"),
-        earned_on=date(date.today().year - 1, 1, 15),
-    )
-    activity = CeuActivity.objects.create(
-        profile=profile, completed_on=date.today(), title="Coding Clinic webinar", ceus=3
-    )
-    activity.credentials.set([held])
+    held = hold(profile, "CCA", date(date.today().year - 1, 1, 15))
+    log_activity(profile, date.today(), "3", held, title="Coding Clinic webinar")
     log_in(page, "dana")
     page.goto("/ceus/")
 

@@ -13,8 +13,8 @@ from playwright.sync_api import Page, expect
 
 from roadmap.models import Roadmap
 from tests.e2e.conftest import DESKTOP, PHONE, screenshot, serious_accessibility_violations
+from tests.e2e.helpers import PASSWORD, mark_done
 
-PASSWORD = "a long and unusual passphrase 42"
 SETTING = "Physician office / outpatient"
 
 
@@ -56,13 +56,6 @@ def pick_cpc_and_save(page: Page, *, axe: bool = True) -> None:
 
 def status_group(page: Page, title: str):
     return page.get_by_role("group", name=re.compile(f"^Status of “{re.escape(title)}”"))
-
-
-def mark_done(page: Page, title: str) -> None:
-    status_group(page, title).get_by_role("button", name="Done", exact=True).click()
-    expect(status_group(page, title).get_by_role("button", name="Done", exact=True)).to_have_attribute(
-        "aria-pressed", "true"
-    )
 
 
 def overall_progress(page: Page) -> str:

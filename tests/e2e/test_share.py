@@ -13,17 +13,9 @@ from playwright.sync_api import Browser, Page, expect
 
 from roadmap.models import CareerProfile, RoadmapShare
 from tests.e2e.conftest import DESKTOP, PHONE, screenshot, serious_accessibility_violations
+from tests.e2e.helpers import PASSWORD, log_in
 
-PASSWORD = "a long and unusual passphrase 42"
 NOTE = "Ask the clinic whether it pays for the voucher."
-
-
-def log_in(page: Page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("^Log in$")).click()
-    expect(page.get_by_role("heading", level=1)).not_to_have_text("Log in")
 
 
 def save_cpc_roadmap(page: Page, username: str) -> None:

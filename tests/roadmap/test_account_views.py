@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from certifications.models import Certification, CertifyingBody, KnowledgeArea, WorkSetting
+from certifications.models import Certification, KnowledgeArea, WorkSetting
 from roadmap.models import (
     CareerProfile,
     CeuActivity,
@@ -32,6 +32,7 @@ from roadmap.models import (
     private_storage,
 )
 from tests.factories import CareerProfileFactory, RoadmapFactory, RoadmapStepFactory, UserFactory
+from tests.roadmap.helpers import hold, log_activity, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -328,17 +329,10 @@ def _person_with_everything(username: str, *, activities: int = 1) -> CareerProf
         coding_setting=WorkSetting.objects.order_by("code").first(),
     )
     profile.studied_areas.set(KnowledgeArea.objects.order_by("code")[:2])
-    cpc = HeldCredential.objects.create(
-        profile=profile, certification=Certification.objects.get(code="CPC"), earned_on=date(2025, 6, 1)
-    )
-    Membership.objects.create(
-        profile=profile, body=CertifyingBody.objects.get(abbreviation="AAPC"), renews_on=date(2026, 6, 1)
-    )
+    cpc = hold(profile, "CPC", date(2025, 6, 1))
+    member_of(profile, "AAPC", date(2026, 6, 1))
     for n in range(activities):
-        activity = CeuActivity.objects.create(
-            profile=profile, completed_on=date(2026, 2, 1 + n), title=f"{username} webinar {n}", ceus=Decimal("1.5")
-        )
-        activity.credentials.set([cpc])
+        activity = log_activity(profile, date(2026, 2, 1 + n), "1.5", cpc, title=f"{username} webinar {n}")
         activity.certificate.save("mine.pdf", ContentFile(PDF + f"{username} {n}".encode()))
     roadmap = RoadmapFactory(user=user, certification_code="CCS", certification_name="Certified Coding Specialist")
     RoadmapStepFactory(

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -18,11 +17,11 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from icalendar import Calendar
 
-from certifications.models import Certification, CertifyingBody
 from roadmap.calendar_feed import calendar_feed_url
-from roadmap.models import CareerProfile, CeuActivity, HeldCredential, Membership, Roadmap, RoadmapStep
+from roadmap.models import CareerProfile, Roadmap, RoadmapStep
 from tests.factories import CareerProfileFactory, RoadmapFactory, RoadmapStepFactory, UserFactory
 from tests.html import page
+from tests.roadmap.helpers import hold, log_activity, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -64,11 +63,6 @@ def _events(response: Any) -> set[tuple[str, str, date]]:
     return {(str(event["UID"]), str(event["SUMMARY"]), event.start) for event in calendar.events}
 
 
-@pytest.fixture
-def maya() -> CareerProfile:
-    return _person("maya")
-
-
 def _maya_plans(maya: CareerProfile) -> dict[str, Any]:
     roadmap = _roadmap(maya)
     steps = {
@@ -81,15 +75,9 @@ def _maya_plans(maya: CareerProfile) -> dict[str, Any]:
     _step(roadmap, "Skipped", date(2027, 2, 2), status="skipped")
     _step(roadmap, "No date yet", None)
     _step(_roadmap(maya, active=False), "Another plan's step", date(2027, 3, 12))
-    cca = HeldCredential.objects.create(
-        profile=maya, certification=Certification.objects.get(code="CCA"), earned_on=date(2025, 3, 15)
-    )
-    activity = CeuActivity.objects.create(profile=maya, completed_on=date(2026, 1, 10), title="Webinar",
-                                          ceus=Decimal("7.5"))  # fmt: skip
-    activity.credentials.set([cca])
-    membership = Membership.objects.create(
-        profile=maya, body=CertifyingBody.objects.get(abbreviation="AAPC"), renews_on=date(2027, 4, 1)
-    )
+    cca = hold(maya, "CCA", date(2025, 3, 15))
+    log_activity(maya, date(2026, 1, 10), "7.5", cca)
+    membership = member_of(maya, "AAPC", date(2027, 4, 1))
     return {"roadmap": roadmap, "membership": membership, **steps}
 
 
@@ -147,11 +135,8 @@ def test_feed_of_someone_with_nothing_planned_is_an_empty_calendar(client: Clien
 
 
 def test_feed_shows_a_ceu_cycle_with_every_ceu_in_as_all_in(client: Client, maya):
-    cca = HeldCredential.objects.create(
-        profile=maya, certification=Certification.objects.get(code="CCA"), earned_on=date(2025, 3, 15)
-    )
-    activity = CeuActivity.objects.create(profile=maya, completed_on=date(2026, 1, 10), title="Course", ceus=20)
-    activity.credentials.set([cca])
+    cca = hold(maya, "CCA", date(2025, 3, 15))
+    log_activity(maya, date(2026, 1, 10), "20", cca, title="Course")
 
     response = client.get(_feed_url(maya))
 

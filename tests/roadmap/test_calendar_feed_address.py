@@ -14,17 +14,12 @@ from django.test import Client
 from careerplanner.env import env_is_set
 from roadmap.models import CareerProfile
 from roadmap.reminders import send_reminders
-from tests.factories import CareerProfileFactory, RoadmapFactory, RoadmapStepFactory, UserFactory
+from tests.factories import RoadmapFactory, RoadmapStepFactory
 from tests.html import page
 
 pytestmark = pytest.mark.django_db
 
 SITE = "https://planner.example"
-
-
-@pytest.fixture
-def maya() -> CareerProfile:
-    return CareerProfileFactory(user=UserFactory(username="maya", email="maya@example.org"))
 
 
 def _shown_address(client: Client, **request: Any) -> str:

@@ -20,11 +20,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from certifications.models import Certification, CertifyingBody
 from roadmap.ceu_views import LOG_PAGE_SIZE
-from roadmap.models import CERTIFICATE_MAX_BYTES, CeuActivity, HeldCredential, Membership, private_storage
+from roadmap.models import CERTIFICATE_MAX_BYTES, CeuActivity, HeldCredential, private_storage
 from tests.factories import CareerProfileFactory, UserFactory
-from tests.html import Node, main
+from tests.html import Node, form_errors, main, main_heading
+from tests.roadmap.helpers import hold, log_activity, member_of, shown_messages, signed_in_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -41,19 +41,6 @@ def frozen_today():
 
 
 # ------------------------------------------------------------- reading pages
-
-
-def h1(response: Any) -> str:
-    [heading] = main(response).find_all(tag="h1")
-    return heading.text()
-
-
-def form_errors(response: Any) -> list[str]:
-    return main(response).texts("form-error")
-
-
-def shown_messages(response: Any) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
 
 
 def body_card(response: Any, body: str) -> Node:
@@ -78,33 +65,6 @@ def log_rows(response: Any) -> list[list[str]]:
 
 
 # ------------------------------------------------------------- making data
-
-
-def _signed_in(client: Client, **profile_fields: Any):
-    profile = CareerProfileFactory(**profile_fields)
-    client.force_login(profile.user)
-    return profile
-
-
-def _hold(profile, code: str, earned_on: date, *, apprentice: bool = False) -> HeldCredential:
-    return HeldCredential.objects.create(
-        profile=profile,
-        certification=Certification.objects.get(code=code),
-        earned_on=earned_on,
-        apprentice=apprentice,
-    )
-
-
-def _log(profile, day: date, ceus: str, *held: HeldCredential, title: str = "Webinar", **fields: Any) -> CeuActivity:
-    activity = CeuActivity.objects.create(profile=profile, completed_on=day, title=title, ceus=Decimal(ceus), **fields)
-    activity.credentials.set(held)
-    return activity
-
-
-def _member(profile, body: str, renews_on: date) -> Membership:
-    return Membership.objects.create(
-        profile=profile, body=CertifyingBody.objects.get(abbreviation=body), renews_on=renews_on
-    )
 
 
 def _form(*held: HeldCredential, **fields: Any) -> dict[str, Any]:
@@ -141,7 +101,7 @@ def test_ceu_page_asks_someone_without_a_profile_to_fill_it_in(client: Client) -
 
     response = client.get(reverse("ceus:list"))
 
-    assert h1(response) == "Your CEUs"
+    assert main_heading(response) == "Your CEUs"
     [empty] = main(response).find_all(cls="empty-state")
     assert empty.text() == (
         "Your CEUs are counted toward the credentials in your profile. Tell us about yourself and list the "
@@ -151,7 +111,7 @@ def test_ceu_page_asks_someone_without_a_profile_to_fill_it_in(client: Client) -
 
 
 def test_ceu_page_tells_someone_without_credentials_how_to_add_them(client: Client) -> None:
-    _signed_in(client)
+    signed_in_profile(client)
 
     response = client.get(reverse("ceus:list"))
 
@@ -168,8 +128,8 @@ def test_ceu_page_tells_someone_without_credentials_how_to_add_them(client: Clie
 
 
 def test_ceu_page_with_credentials_but_no_activity_offers_to_log_the_first_ceu(client: Client) -> None:
-    profile = _signed_in(client)
-    _hold(profile, "CCA", date(2025, 3, 15))
+    profile = signed_in_profile(client)
+    hold(profile, "CCA", date(2025, 3, 15))
 
     response = client.get(reverse("ceus:list"))
 
@@ -182,12 +142,12 @@ def test_ceu_page_with_credentials_but_no_activity_offers_to_log_the_first_ceu(c
 
 
 def test_ceu_page_shows_each_bodys_cycle_figures_status_and_an_accessible_progress_bar(client: Client) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
-    cpc = _hold(profile, "CPC", date(2025, 5, 10))
-    _member(profile, "AAPC", date(2026, 3, 1))
-    _log(profile, date(2026, 1, 10), "12", cca)
-    _log(profile, date(2026, 2, 1), "10", cpc)
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
+    cpc = hold(profile, "CPC", date(2025, 5, 10))
+    member_of(profile, "AAPC", date(2026, 3, 1))
+    log_activity(profile, date(2026, 1, 10), "12", cca)
+    log_activity(profile, date(2026, 2, 1), "10", cpc)
 
     response = client.get(reverse("ceus:list"))
 
@@ -224,9 +184,9 @@ def test_ceu_page_shows_each_bodys_cycle_figures_status_and_an_accessible_progre
 
 
 def test_ceu_page_shows_category_minimums_and_the_missing_renewal_date_assumption(client: Client) -> None:
-    profile = _signed_in(client)
-    cpma = _hold(profile, "CPMA", date(2025, 5, 10))
-    _log(profile, date(2026, 2, 1), "10", cpma, category="auditing")
+    profile = signed_in_profile(client)
+    cpma = hold(profile, "CPMA", date(2025, 5, 10))
+    log_activity(profile, date(2026, 2, 1), "10", cpma, category="auditing")
 
     card = body_card(client.get(reverse("ceus:list")), "AAPC")
 
@@ -240,9 +200,9 @@ def test_ceu_page_shows_category_minimums_and_the_missing_renewal_date_assumptio
 
 
 def test_ceu_page_shows_the_last_cycle_when_it_ended_short_of_ceus(client: Client) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2024, 10, 1))
-    _log(profile, date(2025, 1, 10), "5", cca)
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2024, 10, 1))
+    log_activity(profile, date(2025, 1, 10), "5", cca)
 
     card = body_card(client.get(reverse("ceus:list")), "AHIMA")
 
@@ -254,9 +214,9 @@ def test_ceu_page_shows_the_last_cycle_when_it_ended_short_of_ceus(client: Clien
 
 
 def test_logging_two_activities_lowers_the_remaining_ceus_by_their_sum(client: Client) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
-    _log(profile, date(2026, 1, 10), "3", cca)
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
+    log_activity(profile, date(2026, 1, 10), "3", cca)
 
     def remaining() -> str:
         return body_card(client.get(reverse("ceus:list")), "AHIMA").definitions()["Remaining"]
@@ -269,11 +229,11 @@ def test_logging_two_activities_lowers_the_remaining_ceus_by_their_sum(client: C
 
 
 def test_the_log_lists_activities_newest_first_with_links_and_why_some_do_not_count(client: Client) -> None:
-    profile = _signed_in(client)
-    cpc = _hold(profile, "CPC", date(2025, 5, 10))
-    _member(profile, "AAPC", date(2026, 3, 1))
-    early = _log(profile, date(2025, 5, 1), "5", cpc, title="Boot camp", provider="Chapter 12")
-    late = _log(profile, date(2026, 2, 1), "10", cpc, title="=HYPERLINK(1)", category="auditing")
+    profile = signed_in_profile(client)
+    cpc = hold(profile, "CPC", date(2025, 5, 10))
+    member_of(profile, "AAPC", date(2026, 3, 1))
+    early = log_activity(profile, date(2025, 5, 1), "5", cpc, title="Boot camp", provider="Chapter 12")
+    late = log_activity(profile, date(2026, 2, 1), "10", cpc, title="=HYPERLINK(1)", category="auditing")
     late.certificate.save("x.pdf", ContentFile(PDF))
 
     response = client.get(reverse("ceus:list"))
@@ -291,12 +251,12 @@ def test_the_log_lists_activities_newest_first_with_links_and_why_some_do_not_co
 
 @pytest.mark.parametrize("n", [1, 10, 60])
 def test_ceu_page_runs_a_fixed_number_of_queries(client: Client, django_assert_num_queries: Any, n: int) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
-    cpc = _hold(profile, "CPC", date(2025, 5, 10))
-    _member(profile, "AAPC", date(2026, 3, 1))
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
+    cpc = hold(profile, "CPC", date(2025, 5, 10))
+    member_of(profile, "AAPC", date(2026, 3, 1))
     for index in range(n):
-        _log(profile, date(2026, 1, 1) + timedelta(days=index), "1", cca, cpc)
+        log_activity(profile, date(2026, 1, 1) + timedelta(days=index), "1", cca, cpc)
 
     with django_assert_num_queries(10):
         response = client.get(reverse("ceus:list"))
@@ -305,10 +265,10 @@ def test_ceu_page_runs_a_fixed_number_of_queries(client: Client, django_assert_n
 
 
 def test_the_log_shows_fifty_activities_a_page_while_progress_counts_them_all(client: Client) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
     for index in range(120):  # 0.1 CEU a day from 1 Jan 2026, 12 CEUs in all
-        _log(profile, date(2026, 1, 1) + timedelta(days=index), "0.1", cca, title=f"Quiz {index + 1}")
+        log_activity(profile, date(2026, 1, 1) + timedelta(days=index), "0.1", cca, title=f"Quiz {index + 1}")
 
     first, third = client.get(reverse("ceus:list")), client.get(reverse("ceus:list"), {"page": "3"})
 
@@ -329,10 +289,10 @@ def test_the_log_shows_fifty_activities_a_page_while_progress_counts_them_all(cl
 def test_a_page_number_past_the_end_or_not_a_number_shows_the_nearest_page(
     client: Client, page: str, newest_shown: str
 ) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
     for index in range(60):
-        _log(profile, date(2026, 1, 1) + timedelta(days=index), "0.1", cca, title=f"Quiz {index + 1}")
+        log_activity(profile, date(2026, 1, 1) + timedelta(days=index), "0.1", cca, title=f"Quiz {index + 1}")
 
     response = client.get(reverse("ceus:list"), {"page": page})
 
@@ -340,10 +300,10 @@ def test_a_page_number_past_the_end_or_not_a_number_shows_the_nearest_page(
 
 
 def test_the_log_has_no_page_links_while_it_fits_on_one_page(client: Client) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
     for index in range(LOG_PAGE_SIZE):
-        _log(profile, date(2026, 1, 1) + timedelta(days=index), "0.1", cca)
+        log_activity(profile, date(2026, 1, 1) + timedelta(days=index), "0.1", cca)
 
     response = client.get(reverse("ceus:list"))
 
@@ -352,10 +312,10 @@ def test_the_log_has_no_page_links_while_it_fits_on_one_page(client: Client) -> 
 
 
 def test_saving_an_old_activity_returns_to_the_page_of_the_log_that_shows_it(client: Client) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
     for index in range(LOG_PAGE_SIZE + 5):
-        _log(profile, date(2026, 2, 1) + timedelta(days=index), "0.1", cca)
+        log_activity(profile, date(2026, 2, 1) + timedelta(days=index), "0.1", cca)
 
     response = client.post(reverse("ceus:add"), _form(cca, completed_on="2026-01-15", title="Old webinar"))
 
@@ -375,9 +335,9 @@ def test_ceu_pages_ask_an_anonymous_visitor_to_log_in(client: Client) -> None:
 
 
 def test_the_add_form_ticks_every_credential_by_default(client: Client) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
-    cpc = _hold(profile, "CPC", date(2025, 5, 10))
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
+    cpc = hold(profile, "CPC", date(2025, 5, 10))
 
     response = client.get(reverse("ceus:add"))
 
@@ -398,9 +358,9 @@ def test_the_add_form_ticks_every_credential_by_default(client: Client) -> None:
 
 
 def test_adding_an_activity_saves_it_with_its_credentials_and_returns_to_the_log(client: Client) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
-    _hold(profile, "CPC", date(2025, 5, 10))
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
+    hold(profile, "CPC", date(2025, 5, 10))
 
     response = client.post(reverse("ceus:add"), _form(cca, category="documentation"))
 
@@ -413,7 +373,7 @@ def test_adding_an_activity_saves_it_with_its_credentials_and_returns_to_the_log
 
 
 def test_adding_an_activity_without_credentials_sends_you_to_the_ceu_page(client: Client) -> None:
-    _signed_in(client)
+    signed_in_profile(client)
 
     response = client.get(reverse("ceus:add"))
 
@@ -425,9 +385,9 @@ def test_adding_an_activity_without_credentials_sends_you_to_the_ceu_page(client
 
 
 def test_an_activity_dated_before_the_credential_was_earned_is_saved_with_a_warning(client: Client) -> None:
-    profile = _signed_in(client)
-    cpc = _hold(profile, "CPC", date(2025, 5, 10))
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
+    profile = signed_in_profile(client)
+    cpc = hold(profile, "CPC", date(2025, 5, 10))
+    cca = hold(profile, "CCA", date(2025, 3, 15))
 
     response = client.post(reverse("ceus:add"), _form(cpc, cca, completed_on="2025-04-01"), follow=True)
 
@@ -466,10 +426,10 @@ OTHER_USERS_CREDENTIAL = object()
 def test_an_invalid_activity_is_refused_with_a_clear_message(
     client: Client, fields: dict[str, Any], field: str, message: str
 ) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
     if fields.get("credentials") is OTHER_USERS_CREDENTIAL:
-        someone_else = _hold(CareerProfileFactory(), "CPC", date(2025, 1, 1))
+        someone_else = hold(CareerProfileFactory(), "CPC", date(2025, 1, 1))
         fields = {"credentials": [str(cca.pk), str(someone_else.pk)]}
 
     response = client.post(reverse("ceus:add"), _form(cca, **fields))
@@ -496,8 +456,8 @@ def test_an_invalid_activity_is_refused_with_a_clear_message(
 def test_a_bad_certificate_file_is_refused_with_a_clear_message(
     client: Client, name: str, content: bytes, message: str
 ) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
 
     response = client.post(reverse("ceus:add"), _form(cca, certificate=SimpleUploadedFile(name, content)))
 
@@ -507,8 +467,8 @@ def test_a_bad_certificate_file_is_refused_with_a_clear_message(
 
 @pytest.mark.parametrize(("name", "content"), [("Cert.PDF", PDF), ("scan.png", PNG), ("photo.jpeg", JPEG)])
 def test_a_pdf_png_or_jpeg_certificate_is_kept_privately(client: Client, name: str, content: bytes) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
 
     client.post(reverse("ceus:add"), _form(cca, certificate=SimpleUploadedFile(name, content)))
 
@@ -525,10 +485,10 @@ def test_a_pdf_png_or_jpeg_certificate_is_kept_privately(client: Client, name: s
 
 
 def test_editing_an_activity_changes_every_field_and_its_credentials(client: Client) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
-    cpc = _hold(profile, "CPC", date(2025, 5, 10))
-    activity = _log(profile, date(2026, 1, 10), "1", cca, title="Old title")
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
+    cpc = hold(profile, "CPC", date(2025, 5, 10))
+    activity = log_activity(profile, date(2026, 1, 10), "1", cca, title="Old title")
 
     form_page = client.get(reverse("ceus:edit", args=[activity.pk]))
     response = client.post(
@@ -536,7 +496,7 @@ def test_editing_an_activity_changes_every_field_and_its_credentials(client: Cli
         _form(cpc, completed_on="2026-06-01", title="New title", provider="", ceus="2.25", category="compliance"),
     )
 
-    assert h1(form_page) == "Edit “Old title”"
+    assert main_heading(form_page) == "Edit “Old title”"
     assert form_page.context["form"]["credentials"].value() == [str(cca.pk)]
     assert (response.status_code, response["Location"]) == (302, f"/ceus/#activity-{activity.pk}")
     assert _activity_state(activity) == (
@@ -547,14 +507,14 @@ def test_editing_an_activity_changes_every_field_and_its_credentials(client: Cli
 def test_deleting_asks_for_confirmation_naming_the_activity_then_deletes_it_and_its_file(
     client: Client, django_capture_on_commit_callbacks: Any
 ) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
-    activity = _log(profile, date(2026, 1, 10), "1.5", cca, title="Chapter meeting", provider="Chapter 12")
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
+    activity = log_activity(profile, date(2026, 1, 10), "1.5", cca, title="Chapter meeting", provider="Chapter 12")
     activity.certificate.save("c.pdf", ContentFile(PDF))
     stored = activity.certificate.name
 
     confirm = client.get(reverse("ceus:delete", args=[activity.pk]))
-    assert h1(confirm) == "Delete “Chapter meeting” from your CEU log?"
+    assert main_heading(confirm) == "Delete “Chapter meeting” from your CEU log?"
     assert main(confirm).texts("what-is-lost") == [
         "1.5 CEUs, general, completed on 10 Jan 2026, from Chapter 12. Its certificate will be deleted too. "
         "The CEUs will no longer count toward your cycle."
@@ -570,9 +530,9 @@ def test_deleting_asks_for_confirmation_naming_the_activity_then_deletes_it_and_
 
 
 def test_replacing_a_certificate_deletes_the_old_file(client: Client, django_capture_on_commit_callbacks: Any) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
-    activity = _log(profile, date(2026, 1, 10), "1", cca)
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
+    activity = log_activity(profile, date(2026, 1, 10), "1", cca)
     activity.certificate.save("old.pdf", ContentFile(PDF))
     old = activity.certificate.name
 
@@ -591,9 +551,9 @@ def test_replacing_a_certificate_deletes_the_old_file(client: Client, django_cap
 
 
 def test_removing_a_certificate_deletes_its_file(client: Client, django_capture_on_commit_callbacks: Any) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
-    activity = _log(profile, date(2026, 1, 10), "1", cca)
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
+    activity = log_activity(profile, date(2026, 1, 10), "1", cca)
     activity.certificate.save("old.pdf", ContentFile(PDF))
     old = activity.certificate.name
 
@@ -606,9 +566,9 @@ def test_removing_a_certificate_deletes_its_file(client: Client, django_capture_
 def test_saving_without_a_new_file_keeps_the_certificate(
     client: Client, django_capture_on_commit_callbacks: Any
 ) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
-    activity = _log(profile, date(2026, 1, 10), "1", cca)
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
+    activity = log_activity(profile, date(2026, 1, 10), "1", cca)
     activity.certificate.save("old.pdf", ContentFile(PDF))
     old = activity.certificate.name
 
@@ -622,9 +582,9 @@ def test_saving_without_a_new_file_keeps_the_certificate(
 
 
 def test_uploading_and_removing_at_once_is_refused(client: Client) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
-    activity = _log(profile, date(2026, 1, 10), "1", cca)
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
+    activity = log_activity(profile, date(2026, 1, 10), "1", cca)
     activity.certificate.save("old.pdf", ContentFile(PDF))
     old = activity.certificate.name
 
@@ -644,9 +604,9 @@ def test_uploading_and_removing_at_once_is_refused(client: Client) -> None:
 
 
 def test_the_owner_downloads_the_exact_certificate_as_an_attachment(client: Client) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
-    activity = _log(profile, date(2026, 1, 10), "1", cca, title="E/M Coding: 2026 <update>")
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
+    activity = log_activity(profile, date(2026, 1, 10), "1", cca, title="E/M Coding: 2026 <update>")
     activity.certificate.save("anything.pdf", ContentFile(PDF))
 
     response = client.get(reverse("ceus:certificate", args=[activity.pk]))
@@ -660,8 +620,8 @@ def test_the_owner_downloads_the_exact_certificate_as_an_attachment(client: Clie
 
 
 def test_an_activity_without_a_certificate_has_nothing_to_download(client: Client) -> None:
-    profile = _signed_in(client)
-    activity = _log(profile, date(2026, 1, 10), "1", _hold(profile, "CCA", date(2025, 3, 15)))
+    profile = signed_in_profile(client)
+    activity = log_activity(profile, date(2026, 1, 10), "1", hold(profile, "CCA", date(2025, 3, 15)))
 
     response = client.get(reverse("ceus:certificate", args=[activity.pk]))
 
@@ -673,12 +633,12 @@ def test_another_persons_activity_cannot_be_seen_changed_deleted_or_downloaded(
     client: Client, django_capture_on_commit_callbacks: Any
 ) -> None:
     owner = CareerProfileFactory()
-    theirs = _hold(owner, "CCA", date(2025, 3, 15))
-    activity = _log(owner, date(2026, 1, 10), "1", theirs, title="Theirs")
+    theirs = hold(owner, "CCA", date(2025, 3, 15))
+    activity = log_activity(owner, date(2026, 1, 10), "1", theirs, title="Theirs")
     activity.certificate.save("theirs.pdf", ContentFile(PDF))
     before = _activity_state(activity)
-    intruder = _signed_in(client)
-    mine = _hold(intruder, "CCA", date(2025, 3, 15))
+    intruder = signed_in_profile(client)
+    mine = hold(intruder, "CCA", date(2025, 3, 15))
 
     with django_capture_on_commit_callbacks(execute=True):
         responses = [
@@ -697,9 +657,9 @@ def test_another_persons_activity_cannot_be_seen_changed_deleted_or_downloaded(
 
 def test_a_change_without_the_csrf_token_is_refused_and_changes_nothing() -> None:
     client = Client(enforce_csrf_checks=True)
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
-    activity = _log(profile, date(2026, 1, 10), "1", cca)
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
+    activity = log_activity(profile, date(2026, 1, 10), "1", cca)
 
     responses = [
         client.post(reverse("ceus:add"), _form(cca)),
@@ -714,16 +674,16 @@ def test_a_change_without_the_csrf_token_is_refused_and_changes_nothing() -> Non
 
 
 def test_the_csv_export_has_every_activity_with_whether_it_counts_and_is_injection_safe(client: Client) -> None:
-    profile = _signed_in(client)
-    cpc = _hold(profile, "CPC", date(2025, 5, 10))
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
-    _member(profile, "AAPC", date(2026, 3, 1))
-    _log(profile, date(2025, 5, 1), "5", cpc, title="Boot camp", provider="+Chapter 12")
-    both = _log(profile, date(2026, 2, 1), "10.5", cpc, cca, title="=HYPERLINK(\"http://x\")", provider="@home",
+    profile = signed_in_profile(client)
+    cpc = hold(profile, "CPC", date(2025, 5, 10))
+    cca = hold(profile, "CCA", date(2025, 3, 15))
+    member_of(profile, "AAPC", date(2026, 3, 1))
+    log_activity(profile, date(2025, 5, 1), "5", cpc, title="Boot camp", provider="+Chapter 12")
+    both = log_activity(profile, date(2026, 2, 1), "10.5", cpc, cca, title="=HYPERLINK(\"http://x\")", provider="@home",
                 category="auditing")  # fmt: skip
     both.certificate.save("x.pdf", ContentFile(PDF))
-    _log(profile, date(2026, 3, 1), "1", cca, title="-1 trick")
-    _log(CareerProfileFactory(), date(2026, 4, 1), "1", title="Someone else's")
+    log_activity(profile, date(2026, 3, 1), "1", cca, title="-1 trick")
+    log_activity(CareerProfileFactory(), date(2026, 4, 1), "1", title="Someone else's")
 
     response = client.get(reverse("ceus:export"))
 

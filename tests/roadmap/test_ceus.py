@@ -4,42 +4,27 @@ from decimal import Decimal
 
 import pytest
 
-from certifications.models import Certification, CertifyingBody
 from roadmap import cycles
 from roadmap.ceus import ceu_overview
-from roadmap.models import CeuActivity, HeldCredential, Membership
+from roadmap.models import HeldCredential
 from roadmap.services import make_plan, save_roadmap, set_step_status
 from tests.factories import CareerProfileFactory
+from tests.roadmap.helpers import hold, log_activity, member_of
 
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 11, 23)
 
 
-def _hold(profile, code: str, earned_on: date) -> HeldCredential:
-    return HeldCredential.objects.create(
-        profile=profile, certification=Certification.objects.get(code=code), earned_on=earned_on
-    )
-
-
-def _log(profile, day: date, ceus: str, *held: HeldCredential, category: str = "general") -> CeuActivity:
-    activity = CeuActivity.objects.create(profile=profile, completed_on=day, title="Webinar", ceus=Decimal(ceus),
-                                          category=category)  # fmt: skip
-    activity.credentials.set(held)
-    return activity
-
-
 def test_overview_counts_each_body_with_its_own_rule():
     profile = CareerProfileFactory()
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
-    ccs = _hold(profile, "CCS", date(2025, 9, 1))
-    cpc = _hold(profile, "CPC", date(2025, 5, 10))
-    Membership.objects.create(
-        profile=profile, body=CertifyingBody.objects.get(abbreviation="AAPC"), renews_on=date(2026, 3, 1)
-    )
-    early = _log(profile, date(2025, 5, 1), "5", cpc)
-    _log(profile, date(2026, 1, 10), "12", cca, ccs)
-    _log(profile, date(2026, 2, 1), "10", cpc)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
+    ccs = hold(profile, "CCS", date(2025, 9, 1))
+    cpc = hold(profile, "CPC", date(2025, 5, 10))
+    member_of(profile, "AAPC", date(2026, 3, 1))
+    early = log_activity(profile, date(2025, 5, 1), "5", cpc)
+    log_activity(profile, date(2026, 1, 10), "12", cca, ccs)
+    log_activity(profile, date(2026, 2, 1), "10", cpc)
     overview = ceu_overview(profile, TODAY)
     assert [(s.body, s.credentials, s.required, s.earned, s.cycle.end) for s in overview.statuses] == [
         ("AAPC", ("CPC",), 32, Decimal(10), date(2027, 2, 28)),
@@ -52,9 +37,9 @@ def test_overview_counts_each_body_with_its_own_rule():
 @pytest.mark.parametrize("n", [1, 20])
 def test_overview_runs_a_fixed_number_of_queries(django_assert_num_queries, n):
     profile = CareerProfileFactory()
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
+    cca = hold(profile, "CCA", date(2025, 3, 15))
     for day in range(n):
-        _log(profile, date(2026, 1, 1 + day), "1", cca)
+        log_activity(profile, date(2026, 1, 1 + day), "1", cca)
     with django_assert_num_queries(7):
         overview = ceu_overview(profile, TODAY)
     assert overview.statuses[0].earned == Decimal(n)
@@ -83,7 +68,7 @@ def test_a_credential_added_by_hand_is_not_touched_by_the_exam_step():
     profile = CareerProfileFactory(start_date=date(2027, 1, 4))
     roadmap = save_roadmap(user=profile.user, plan=make_plan(profile, "CCA", today=TODAY), profile=profile,
                            save_token=uuid.uuid4())  # fmt: skip
-    by_hand = _hold(profile, "CCA", date(2027, 2, 1))
+    by_hand = hold(profile, "CCA", date(2027, 2, 1))
     sit = roadmap.steps.get(earns="CCA")
     set_step_status(step=sit, status="done", expected="not_started", today=date(2027, 3, 1))
     set_step_status(step=sit, status="not_started", expected="done", today=date(2027, 3, 2))

@@ -10,27 +10,14 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from certifications.models import WorkSetting
 from roadmap.drift import Difference, differences
 from roadmap.models import Roadmap
 from roadmap.services import make_plan, replan_roadmap, save_roadmap, set_step_status
-from tests.factories import CareerProfileFactory
 from tests.html import page
 from tests.roadmap.seed_catalogue import seed_catalogue
 
 TODAY = date(2026, 11, 23)
 MONTHS_LATER = date(2027, 3, 1)  # after the roadmap's start: every date in the plan has moved
-
-
-@pytest.fixture
-def maya():
-    return CareerProfileFactory(
-        education="high_school",
-        hours_per_week=10,
-        budget=3000,
-        preferred_setting=WorkSetting.objects.get(code="physician-office"),
-        start_date=date(2027, 1, 4),
-    )
 
 
 def _saved(profile):

@@ -3,6 +3,7 @@ planner lists the work that removes CPC-A under Maintenance), it says so instead
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -10,10 +11,13 @@ import time_machine
 from django.test import Client
 
 from roadmap.models import CareerProfile, Roadmap
+from tests.factories import maya_profile
 from tests.html import main
-from tests.roadmap.test_views_plans import TODAY, maya_profile, plan_steps, token_of
+from tests.roadmap.helpers import plan_steps, token_of
 
 pytestmark = pytest.mark.django_db
+
+TODAY = date(2026, 11, 23)
 
 WORK_AFTER = (
     "No work experience is needed before the exam. The work after it, which removes CPC-A, is under Maintenance."

@@ -51,12 +51,6 @@ def user() -> User:
     return user
 
 
-@pytest.fixture
-def signed_in(client: Client, user: User) -> Client:
-    client.force_login(user)
-    return client
-
-
 def _kept(client: Client, url: str) -> Any:
     """Visit until the page is kept: the first visit makes the CSRF cookie, the second keeps the page."""
     client.get(url)

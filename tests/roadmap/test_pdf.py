@@ -25,12 +25,11 @@ from roadmap.pdf import StaticFilesFetcher
 from roadmap.services import set_step_status
 from tests.factories import RoadmapStepFactory, UserFactory
 from tests.html import main
-from tests.roadmap.test_ceu_views import _hold, _log, _member, _signed_in
-from tests.roadmap.test_views_plans import logged_in, maya_profile
-from tests.roadmap.test_views_roadmaps import TODAY, make_roadmap, save_cpc
+from tests.roadmap.helpers import hold, log_activity, logged_in, make_roadmap, member_of, save_cpc, signed_in_profile
 
 pytestmark = pytest.mark.django_db
 
+TODAY = date(2027, 2, 1)
 LETTER = (612, 792)  # points
 
 
@@ -38,11 +37,6 @@ LETTER = (612, 792)  # points
 def frozen_today() -> Any:
     with time_machine.travel(TODAY, tick=False):
         yield
-
-
-@pytest.fixture
-def maya() -> CareerProfile:
-    return maya_profile()
 
 
 def pdf_pages(response: Any) -> list[str]:
@@ -225,14 +219,14 @@ def test_a_note_is_printed_as_text_and_fetches_nothing(client: Client) -> None:
 
 def test_the_ceu_record_lists_each_cycles_activities_and_its_total_against_the_requirement(client: Client) -> None:
     with time_machine.travel(date(2026, 11, 23), tick=False):
-        profile = _signed_in(client)
-        cca = _hold(profile, "CCA", date(2025, 3, 15))
-        cpc = _hold(profile, "CPC", date(2025, 5, 10))
-        _member(profile, "AAPC", date(2026, 3, 1))
-        _log(profile, date(2025, 5, 1), "5", cpc, title="Boot camp", provider="Chapter 12")
-        _log(profile, date(2026, 1, 10), "5", cca, title="Coding Clinic webinar")
-        _log(profile, date(2026, 4, 2), "7", cca, title="HIM conference")
-        _log(profile, date(2026, 2, 1), "10", cpc, title="Coding Edge quiz", category="auditing")
+        profile = signed_in_profile(client)
+        cca = hold(profile, "CCA", date(2025, 3, 15))
+        cpc = hold(profile, "CPC", date(2025, 5, 10))
+        member_of(profile, "AAPC", date(2026, 3, 1))
+        log_activity(profile, date(2025, 5, 1), "5", cpc, title="Boot camp", provider="Chapter 12")
+        log_activity(profile, date(2026, 1, 10), "5", cca, title="Coding Clinic webinar")
+        log_activity(profile, date(2026, 4, 2), "7", cca, title="HIM conference")
+        log_activity(profile, date(2026, 2, 1), "10", cpc, title="Coding Edge quiz", category="auditing")
 
         response = client.get(reverse("ceus:pdf"))
 
@@ -269,9 +263,9 @@ def test_the_ceu_record_lists_each_cycles_activities_and_its_total_against_the_r
 
 def test_the_ceu_record_shows_the_missed_last_cycle_and_what_it_counted(client: Client) -> None:
     with time_machine.travel(date(2026, 11, 23), tick=False):
-        profile = _signed_in(client)
-        cca = _hold(profile, "CCA", date(2024, 10, 1))
-        _log(profile, date(2025, 1, 10), "5", cca, title="Chapter meeting")
+        profile = signed_in_profile(client)
+        cca = hold(profile, "CCA", date(2024, 10, 1))
+        log_activity(profile, date(2025, 1, 10), "5", cca, title="Chapter meeting")
 
         text = pdf_text(client.get(reverse("ceus:pdf")))
 
@@ -285,7 +279,7 @@ def test_the_ceu_record_shows_the_missed_last_cycle_and_what_it_counted(client: 
 
 
 def test_the_ceu_record_of_someone_without_credentials_says_how_to_add_them(client: Client) -> None:
-    profile = _signed_in(client)
+    profile = signed_in_profile(client)
 
     text = pdf_text(client.get(reverse("ceus:pdf")))
 
@@ -296,10 +290,10 @@ def test_the_ceu_record_of_someone_without_credentials_says_how_to_add_them(clie
 
 
 def test_the_ceu_record_shows_only_ones_own_activities(client: Client) -> None:
-    other = CareerProfile.objects.get(pk=_signed_in(Client()).pk)
-    _log(other, date(2026, 1, 10), "5", _hold(other, "CCA", date(2025, 3, 15)), title="Someone else's webinar")
-    profile = _signed_in(client)
-    _log(profile, date(2026, 1, 12), "2", _hold(profile, "CCA", date(2025, 3, 15)), title="My webinar")
+    other = CareerProfile.objects.get(pk=signed_in_profile(Client()).pk)
+    log_activity(other, date(2026, 1, 10), "5", hold(other, "CCA", date(2025, 3, 15)), title="Someone else's webinar")
+    profile = signed_in_profile(client)
+    log_activity(profile, date(2026, 1, 12), "2", hold(profile, "CCA", date(2025, 3, 15)), title="My webinar")
 
     text = pdf_text(client.get(reverse("ceus:pdf")))
 
@@ -308,12 +302,12 @@ def test_the_ceu_record_shows_only_ones_own_activities(client: Client) -> None:
 
 @pytest.mark.parametrize("n", [1, 12])
 def test_the_ceu_record_runs_a_fixed_number_of_queries(client: Client, django_assert_num_queries: Any, n: int) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
-    cpc = _hold(profile, "CPC", date(2025, 5, 10))
-    _member(profile, "AAPC", date(2026, 3, 1))
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
+    cpc = hold(profile, "CPC", date(2025, 5, 10))
+    member_of(profile, "AAPC", date(2026, 3, 1))
     for index in range(n):
-        _log(profile, date(2026, 1, 1) + timedelta(days=index), "1", cca, cpc, title=f"Activity {index + 1}")
+        log_activity(profile, date(2026, 1, 1) + timedelta(days=index), "1", cca, cpc, title=f"Activity {index + 1}")
 
     with django_assert_num_queries(10):
         response = client.get(reverse("ceus:pdf"))
@@ -328,7 +322,7 @@ def test_the_ceu_record_runs_a_fixed_number_of_queries(client: Client, django_as
 
 def test_the_roadmap_and_ceu_pages_link_to_their_pdfs(client: Client, maya: Any) -> None:
     roadmap = save_cpc(maya)
-    _hold(maya, "CCA", date(2025, 3, 15))
+    hold(maya, "CCA", date(2025, 3, 15))
     logged_in(client, maya)
 
     links = [

@@ -13,9 +13,8 @@ from django.contrib.messages import get_messages
 from django.test import Client
 
 from certifications.models import Certification
-from tests.certifications.test_views_public import h1
 from tests.factories import CareerProfileFactory, UserFactory
-from tests.html import main, page
+from tests.html import h1, main, page
 
 pytestmark = pytest.mark.django_db
 

@@ -33,12 +33,6 @@ def user() -> Any:
     return UserFactory(username="maya")
 
 
-@pytest.fixture
-def logged_in(client: Client, user: Any) -> Client:
-    client.force_login(user)
-    return client
-
-
 def _cert(code: str) -> Certification:
     return Certification.objects.get(code=code)
 
@@ -125,8 +119,8 @@ def _legends(response: Any) -> list[str]:
 # ------------------------------------------------------------------ showing the form
 
 
-def test_new_user_gets_an_empty_form_starting_today_with_ten_hours_a_week(logged_in: Client) -> None:
-    response = logged_in.get("/profile/")
+def test_new_user_gets_an_empty_form_starting_today_with_ten_hours_a_week(signed_in: Client) -> None:
+    response = signed_in.get("/profile/")
 
     form = response.context["form"]
     assert _h1(response) == "Tell us about yourself"
@@ -136,8 +130,8 @@ def test_new_user_gets_an_empty_form_starting_today_with_ten_hours_a_week(logged
     assert CareerProfile.objects.count() == 0
 
 
-def test_profile_page_groups_checkboxes_and_credentials_in_fieldsets_with_legends(logged_in: Client) -> None:
-    response = logged_in.get("/profile/")
+def test_profile_page_groups_checkboxes_and_credentials_in_fieldsets_with_legends(signed_in: Client) -> None:
+    response = signed_in.get("/profile/")
 
     assert _legends(response) == [
         "Coding training completed",
@@ -159,8 +153,8 @@ def test_anonymous_profile_request_is_sent_to_log_in_with_next(client: Client) -
 # ------------------------------------------------------------------ create and edit
 
 
-def test_first_save_creates_the_profile_and_credentials_exactly_as_typed(logged_in: Client, user: Any) -> None:
-    response = logged_in.post(
+def test_first_save_creates_the_profile_and_credentials_exactly_as_typed(signed_in: Client, user: Any) -> None:
+    response = signed_in.post(
         "/profile/",
         _data(
             {"certification": _cert("CCA").pk, "earned_on": "2024-03-15"},
@@ -214,7 +208,7 @@ def test_first_save_creates_the_profile_and_credentials_exactly_as_typed(logged_
     ]
 
 
-def test_edit_shows_saved_values_then_updates_adds_and_deletes_credentials(logged_in: Client, user: Any) -> None:
+def test_edit_shows_saved_values_then_updates_adds_and_deletes_credentials(signed_in: Client, user: Any) -> None:
     profile = CareerProfileFactory(user=user, coding_months=14, budget=Decimal("3000.00"))
     cca = HeldCredentialFactory(profile=profile, certification=_cert("CCA"), earned_on=datetime.date(2024, 3, 15))
     rhit = HeldCredentialFactory(profile=profile, certification=_cert("RHIT"), earned_on=datetime.date(2020, 5, 1))
@@ -222,8 +216,8 @@ def test_edit_shows_saved_values_then_updates_adds_and_deletes_credentials(logge
         profile=profile, certification=_cert("COC"), earned_on=datetime.date(2025, 2, 1), apprentice=True
     )
 
-    page = logged_in.get("/profile/")
-    response = logged_in.post(
+    page = signed_in.get("/profile/")
+    response = signed_in.post(
         "/profile/",
         _data(
             {"id": cca.pk, "profile": profile.pk, "certification": _cert("CCA").pk, "earned_on": "2024-04-01"},
@@ -271,35 +265,35 @@ def test_edit_shows_saved_values_then_updates_adds_and_deletes_credentials(logge
     assert CareerProfile.objects.count() == 1
 
 
-def test_the_areas_ticked_as_studied_are_saved_and_unticking_one_removes_it(logged_in: Client, user: Any) -> None:
+def test_the_areas_ticked_as_studied_are_saved_and_unticking_one_removes_it(signed_in: Client, user: Any) -> None:
     terminology, anatomy = (_area(code) for code in ("medical-terminology", "anatomy-physiology"))
 
-    logged_in.post("/profile/", _data(studied_areas=[str(terminology.pk), str(anatomy.pk)]))
+    signed_in.post("/profile/", _data(studied_areas=[str(terminology.pk), str(anatomy.pk)]))
     profile = CareerProfile.objects.get(user=user)
-    ticked = [box.attrs["value"] for box in _studied_boxes(logged_in.get("/profile/")) if "checked" in box.attrs]
-    logged_in.post("/profile/", _data(studied_areas=[str(anatomy.pk)]))
+    ticked = [box.attrs["value"] for box in _studied_boxes(signed_in.get("/profile/")) if "checked" in box.attrs]
+    signed_in.post("/profile/", _data(studied_areas=[str(anatomy.pk)]))
 
     assert ticked == [str(terminology.pk), str(anatomy.pk)]
     assert list(profile.studied_areas.values_list("code", flat=True)) == ["anatomy-physiology"]
     assert profile.as_planner_profile().studied == frozenset({"anatomy-physiology"})
 
 
-def test_save_returns_to_a_safe_next(logged_in: Client) -> None:
-    page = logged_in.get("/profile/?next=/certifications/CPC/")
-    response = logged_in.post("/profile/", _data(next="/certifications/CPC/"))
+def test_save_returns_to_a_safe_next(signed_in: Client) -> None:
+    page = signed_in.get("/profile/?next=/certifications/CPC/")
+    response = signed_in.post("/profile/", _data(next="/certifications/CPC/"))
 
     assert page.context["next"] == "/certifications/CPC/"
     assert response["Location"] == "/certifications/CPC/"
 
 
-def test_save_ignores_a_next_on_another_site(logged_in: Client) -> None:
-    response = logged_in.post("/profile/", _data(next="https://evil.example/steal"))
+def test_save_ignores_a_next_on_another_site(signed_in: Client) -> None:
+    response = signed_in.post("/profile/", _data(next="https://evil.example/steal"))
 
     assert response["Location"] == "/recommendations/"
 
 
-def test_save_does_not_read_next_as_a_url_name(logged_in: Client) -> None:
-    response = logged_in.post("/profile/", _data(next="logout"))
+def test_save_does_not_read_next_as_a_url_name(signed_in: Client) -> None:
+    response = signed_in.post("/profile/", _data(next="logout"))
 
     assert response["Location"] == "logout"  # A relative address on this site, not the log-out view.
 
@@ -368,9 +362,9 @@ def test_save_does_not_read_next_as_a_url_name(logged_in: Client) -> None:
     ],
 )
 def test_invalid_profile_field_is_refused_with_its_message_and_nothing_is_saved(
-    logged_in: Client, fields: dict[str, Any], field: str, message: str
+    signed_in: Client, fields: dict[str, Any], field: str, message: str
 ) -> None:
-    response = logged_in.post("/profile/", _data(**fields))
+    response = signed_in.post("/profile/", _data(**fields))
 
     assert response.status_code == 400
     assert response.context["form"].errors == {field: [message]}
@@ -417,13 +411,13 @@ def test_invalid_profile_field_is_refused_with_its_message_and_nothing_is_saved(
     ],
 )
 def test_invalid_credential_row_is_refused_with_its_message_and_nothing_is_saved(
-    logged_in: Client, rows: list[dict[str, str]], errors: list[dict[str, list[str]]]
+    signed_in: Client, rows: list[dict[str, str]], errors: list[dict[str, list[str]]]
 ) -> None:
     retired = CertificationFactory(code="RETIRED", is_active=False)
     codes = {"CCA": _cert("CCA").pk, "RETIRED": retired.pk, "": ""}
     posted = [{**row, "certification": codes[row["certification"]]} for row in rows]
 
-    response = logged_in.post("/profile/", _data(*posted))
+    response = signed_in.post("/profile/", _data(*posted))
 
     html = response.content.decode()
     assert response.status_code == 400
@@ -434,11 +428,11 @@ def test_invalid_credential_row_is_refused_with_its_message_and_nothing_is_saved
     assert (CareerProfile.objects.count(), HeldCredential.objects.count()) == (0, 0)
 
 
-def test_invalid_edit_changes_nothing_and_keeps_everything_typed(logged_in: Client, user: Any) -> None:
+def test_invalid_edit_changes_nothing_and_keeps_everything_typed(signed_in: Client, user: Any) -> None:
     profile = CareerProfileFactory(user=user, coding_months=14)
     held = HeldCredentialFactory(profile=profile, certification=_cert("CCA"), earned_on=datetime.date(2024, 3, 15))
 
-    response = logged_in.post(
+    response = signed_in.post(
         "/profile/",
         _data(
             {"id": held.pk, "profile": profile.pk, "certification": _cert("CCS").pk, "earned_on": "2024-05-01"},
@@ -462,8 +456,8 @@ def test_invalid_edit_changes_nothing_and_keeps_everything_typed(logged_in: Clie
     assert _credentials(profile) == [("CCA", datetime.date(2024, 3, 15), False)]
 
 
-def test_error_summary_lists_every_problem_linked_to_its_input(logged_in: Client) -> None:
-    response = logged_in.post(
+def test_error_summary_lists_every_problem_linked_to_its_input(signed_in: Client) -> None:
+    response = signed_in.post(
         "/profile/",
         _data({"certification": _cert("CCA").pk, "earned_on": "2027-02-01"}, hours_per_week="0", budget="-1"),
     )
@@ -482,7 +476,7 @@ def test_error_summary_lists_every_problem_linked_to_its_input(logged_in: Client
 # ------------------------------------------------------------------ ownership and CSRF
 
 
-def test_another_users_credential_id_posted_in_the_formset_is_not_changed(logged_in: Client, user: Any) -> None:
+def test_another_users_credential_id_posted_in_the_formset_is_not_changed(signed_in: Client, user: Any) -> None:
     mine = CareerProfileFactory(user=user)
     theirs = HeldCredentialFactory(
         profile=CareerProfileFactory(user=UserFactory(username="daniel")),
@@ -490,8 +484,8 @@ def test_another_users_credential_id_posted_in_the_formset_is_not_changed(logged
         earned_on=datetime.date(2021, 7, 9),
     )
 
-    page = logged_in.get("/profile/")
-    response = logged_in.post(
+    page = signed_in.get("/profile/")
+    response = signed_in.post(
         "/profile/",
         _data(
             {"id": theirs.pk, "profile": mine.pk, "certification": _cert("CPC").pk, "earned_on": "2025-01-01"},
@@ -512,11 +506,11 @@ def test_another_users_credential_id_posted_in_the_formset_is_not_changed(logged
     assert _credentials(mine) == []
 
 
-def test_another_users_credential_id_posted_for_deletion_is_not_deleted(logged_in: Client, user: Any) -> None:
+def test_another_users_credential_id_posted_for_deletion_is_not_deleted(signed_in: Client, user: Any) -> None:
     mine = CareerProfileFactory(user=user)
     theirs = HeldCredentialFactory(profile=CareerProfileFactory(), certification=_cert("CCS"))
 
-    response = logged_in.post(
+    response = signed_in.post(
         "/profile/",
         _data(
             {
@@ -548,8 +542,8 @@ def test_profile_post_without_a_csrf_token_is_refused(user: Any) -> None:
     assert CareerProfile.objects.get(user=user).start_date == TODAY
 
 
-def test_profile_refuses_other_methods(logged_in: Client) -> None:
-    response = logged_in.put("/profile/")
+def test_profile_refuses_other_methods(signed_in: Client) -> None:
+    response = signed_in.put("/profile/")
 
     assert (response.status_code, response["Allow"]) == (405, "GET, HEAD, POST")
 
@@ -559,7 +553,7 @@ def test_profile_refuses_other_methods(logged_in: Client) -> None:
 
 @pytest.mark.parametrize("n", [1, 5])
 def test_profile_page_runs_a_fixed_number_of_queries(
-    logged_in: Client, user: Any, django_assert_num_queries: Any, n: int
+    signed_in: Client, user: Any, django_assert_num_queries: Any, n: int
 ) -> None:
     profile = CareerProfileFactory(user=user)
     codes = ["CCA", "CCS", "CPC", "RHIT", "RHIA"][:n]
@@ -569,6 +563,6 @@ def test_profile_page_runs_a_fixed_number_of_queries(
     # Session, user, profile, work settings, certifications, held credentials;
     # +2: the areas the profile has studied, and every area to tick.
     with django_assert_num_queries(8):
-        response = logged_in.get("/profile/")
+        response = signed_in.get("/profile/")
 
     assert [row.instance.certification.code for row in response.context["credentials"].initial_forms] == sorted(codes)

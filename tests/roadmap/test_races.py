@@ -42,7 +42,7 @@ from certifications.models import Certification
 from certifications.seed.loader import load_catalogue
 from roadmap.models import CERTIFICATES_FOLDER, CareerProfile, CeuActivity, HeldCredential, Roadmap, private_storage
 from roadmap.services import make_plan, save_roadmap
-from tests.factories import CareerProfileFactory, HeldCredentialFactory, RoadmapFactory, UserFactory
+from tests.factories import CareerProfileFactory, CeuActivityFactory, HeldCredentialFactory, RoadmapFactory, UserFactory
 from tests.html import page
 
 ROUNDS = 10
@@ -356,7 +356,7 @@ def _activity(held: HeldCredential, **fields: Any) -> dict[str, Any]:
 @pytest.mark.django_db
 def test_each_add_page_has_its_own_token_and_the_edit_page_none(client: Client, frozen: None) -> None:
     profile, _held = _holding_cca(client)
-    activity = CeuActivity.objects.create(profile=profile, completed_on=datetime.date(2026, 1, 5), title="A", ceus=1)
+    activity = CeuActivityFactory(profile=profile, completed_on=datetime.date(2026, 1, 5), title="A", ceus=1)
 
     tokens = [hidden_inputs(client.get(reverse("ceus:add"))).get("save_token", "") for _ in range(2)]
     edit = hidden_inputs(client.get(reverse("ceus:edit", args=[activity.pk])))

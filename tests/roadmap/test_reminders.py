@@ -9,7 +9,6 @@ import threading
 import time
 from collections.abc import Iterator
 from datetime import date, timedelta
-from decimal import Decimal
 from io import StringIO
 from typing import Any, ClassVar
 
@@ -21,10 +20,10 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import CommandError, call_command
 from django.db import connection, connections, transaction
 
-from certifications.models import Certification, CertifyingBody
-from roadmap.models import CareerProfile, CeuActivity, HeldCredential, Membership, ReminderLog, Roadmap, RoadmapStep
+from roadmap.models import CareerProfile, ReminderLog, Roadmap, RoadmapStep
 from roadmap.reminders import send_reminders
 from tests.factories import CareerProfileFactory, RoadmapFactory, RoadmapStepFactory, UserFactory
+from tests.roadmap.helpers import hold, log_activity, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -54,23 +53,6 @@ def _roadmap(profile: CareerProfile, *, active: bool = True) -> Roadmap:
 def _step(roadmap: Roadmap, title: str, finish: date | None, status: str = "not_started") -> RoadmapStep:
     return RoadmapStepFactory(roadmap=roadmap, title=title, planned_finish=finish, status=status,
                               completed_on=finish if status == "done" else None)  # fmt: skip
-
-
-def _hold(profile: CareerProfile, code: str, earned_on: date) -> HeldCredential:
-    return HeldCredential.objects.create(
-        profile=profile, certification=Certification.objects.get(code=code), earned_on=earned_on
-    )
-
-
-def _log_ceus(held: HeldCredential, day: date, ceus: str) -> None:
-    activity = CeuActivity.objects.create(profile=held.profile, completed_on=day, title="Webinar", ceus=Decimal(ceus))
-    activity.credentials.set([held])
-
-
-def _membership(profile: CareerProfile, body: str, renews_on: date) -> Membership:
-    return Membership.objects.create(
-        profile=profile, body=CertifyingBody.objects.get(abbreviation=body), renews_on=renews_on
-    )
 
 
 def _logged() -> set[tuple[str, str]]:
@@ -132,7 +114,7 @@ def test_running_twice_sends_nothing_new():
     roadmap = _roadmap(maya)
     _step(roadmap, "Study anatomy", date(2027, 2, 20))
     _step(roadmap, "Sit the CPC exam", TODAY + timedelta(days=3))
-    _membership(maya, "AAPC", TODAY + timedelta(days=10))
+    member_of(maya, "AAPC", TODAY + timedelta(days=10))
     send_reminders(today=TODAY)
     logged = _logged()
 
@@ -194,8 +176,8 @@ def test_marking_a_step_done_after_it_was_reminded_stops_its_overdue_reminder():
 def test_ceu_90_day_and_30_day_reminders_are_separate_emails():
     # CCA (AHIMA, 20 CEUs per 2 years) passed 15 March 2025: the cycle ends 14 March 2027.
     maya = _person("maya")
-    cca = _hold(maya, "CCA", date(2025, 3, 15))
-    _log_ceus(cca, date(2026, 1, 10), "7.5")
+    cca = hold(maya, "CCA", date(2025, 3, 15))
+    log_activity(cca.profile, date(2026, 1, 10), "7.5", cca)
     end = date(2027, 3, 14)
 
     at_85 = send_reminders(today=end - timedelta(days=85))
@@ -212,7 +194,7 @@ def test_ceu_90_day_and_30_day_reminders_are_separate_emails():
 
 def test_someone_first_seen_with_25_days_left_gets_the_30_day_reminder_only():
     maya = _person("maya")
-    _hold(maya, "CCA", date(2025, 3, 15))
+    hold(maya, "CCA", date(2025, 3, 15))
 
     send_reminders(today=date(2027, 3, 14) - timedelta(days=25))
 
@@ -234,7 +216,7 @@ def test_someone_first_seen_with_25_days_left_gets_the_30_day_reminder_only():
 def test_ceu_reminder_windows_for_a_cycle_ending_on_29_february(days_left, keys):
     # CCA passed 1 March 2026: the two-year cycle's last day is 29 February 2028.
     maya = _person("maya")
-    _hold(maya, "CCA", date(2026, 3, 1))
+    hold(maya, "CCA", date(2026, 3, 1))
 
     send_reminders(today=date(2028, 2, 29) - timedelta(days=days_left))
 
@@ -244,8 +226,8 @@ def test_ceu_reminder_windows_for_a_cycle_ending_on_29_february(days_left, keys)
 
 def test_a_ceu_cycle_with_every_ceu_in_is_not_reminded():
     maya = _person("maya")
-    cca = _hold(maya, "CCA", date(2025, 3, 15))
-    _log_ceus(cca, date(2026, 1, 10), "20")
+    cca = hold(maya, "CCA", date(2025, 3, 15))
+    log_activity(cca.profile, date(2026, 1, 10), "20", cca)
 
     summary = send_reminders(today=date(2027, 2, 1))
 
@@ -257,8 +239,8 @@ def test_a_ceu_cycle_with_every_ceu_in_is_not_reminded():
 
 def test_a_membership_renewing_within_30_days_is_reminded_with_a_link_to_the_wallet():
     maya = _person("maya")
-    _membership(maya, "AAPC", TODAY + timedelta(days=30))
-    _membership(maya, "AHIMA", TODAY + timedelta(days=31))
+    member_of(maya, "AAPC", TODAY + timedelta(days=30))
+    member_of(maya, "AHIMA", TODAY + timedelta(days=31))
 
     send_reminders(today=TODAY)
 
@@ -275,9 +257,9 @@ def test_each_user_gets_one_email_with_all_their_events_and_none_of_anyone_elses
     maya = _person("maya")
     maya_roadmap = _roadmap(maya)
     maya_step = _step(maya_roadmap, "Maya's step", TODAY + timedelta(days=1))
-    _membership(maya, "AAPC", TODAY + timedelta(days=5))
-    cca = _hold(maya, "CCA", date(2025, 3, 15))
-    _log_ceus(cca, date(2026, 1, 10), "8")
+    member_of(maya, "AAPC", TODAY + timedelta(days=5))
+    cca = hold(maya, "CCA", date(2025, 3, 15))
+    log_activity(cca.profile, date(2026, 1, 10), "8", cca)
     lee = _person("lee")
     lee_roadmap = _roadmap(lee)
     lee_step = _step(lee_roadmap, "Lee's step", date(2027, 2, 27))
@@ -431,8 +413,8 @@ def test_reminders_run_a_fixed_number_of_queries_whatever_the_number_of_steps(dj
     roadmap = _roadmap(maya)
     for day in range(n):
         _step(roadmap, f"Step {day}", TODAY - timedelta(days=day))
-    _hold(maya, "CCA", date(2025, 3, 15))
-    _membership(maya, "AAPC", TODAY + timedelta(days=5))
+    hold(maya, "CCA", date(2025, 3, 15))
+    member_of(maya, "AAPC", TODAY + timedelta(days=5))
     _step(_roadmap(_person("lee")), "Lee's step", TODAY)
 
     # The run: recipients, steps, memberships (3). Maya: her CEU overview (5: with no CEU logged, the
@@ -450,7 +432,7 @@ def test_reminders_run_a_fixed_number_of_queries_whatever_the_number_of_steps(dj
 def test_command_sends_and_prints_its_summary():
     maya = _person("maya")
     _step(_roadmap(maya), "Study anatomy", TODAY)
-    _membership(maya, "AAPC", TODAY + timedelta(days=5))
+    member_of(maya, "AAPC", TODAY + timedelta(days=5))
     _step(_roadmap(_person("lee")), "Lee's step", TODAY + timedelta(days=2))
     out = StringIO()
 

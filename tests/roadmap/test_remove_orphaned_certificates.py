@@ -13,8 +13,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from roadmap.models import CERTIFICATES_FOLDER, CeuActivity, private_storage
-from tests.factories import CareerProfileFactory
+from roadmap.models import CERTIFICATES_FOLDER, private_storage
+from tests.factories import CeuActivityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +34,7 @@ def files() -> dict[str, str]:
     """A certificate in use, two orphans (one in a folder of its own), one just uploaded, one outside the folder."""
     # The test settings' throwaway folder: other tests leave files there (their rows are rolled back).
     shutil.rmtree(Path(private_storage().location) / CERTIFICATES_FOLDER, ignore_errors=True)
-    activity = CeuActivity.objects.create(
-        profile=CareerProfileFactory(), completed_on=date(2026, 2, 1), title="Webinar", ceus=1
-    )
+    activity = CeuActivityFactory(completed_on=date(2026, 2, 1), ceus=1)
     activity.certificate.save("kept.pdf", ContentFile(PDF))
     used = activity.certificate.name
     os.utime(private_storage().path(used), (time.time() - 7200, time.time() - 7200))

@@ -7,7 +7,6 @@ checks that they agree for generated histories.
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Any
 
@@ -18,13 +17,12 @@ from django.urls import reverse
 
 from certifications.models import CatalogueVersion, Certification
 from roadmap.models import CareerProfile, Roadmap, RoadmapStep
-from roadmap.services import make_plan, save_roadmap, set_step_status
+from roadmap.services import set_step_status
 from tests.html import main, page
-from tests.roadmap.test_views_plans import logged_in, maya_profile, messages_of
+from tests.roadmap.helpers import logged_in, messages_of
 
 pytestmark = pytest.mark.django_db
 
-PLANNED_ON = date(2026, 11, 23)
 TODAY = date(2027, 3, 20)
 TERMINOLOGY = "knowledge:medical-terminology"
 
@@ -33,17 +31,6 @@ TERMINOLOGY = "knowledge:medical-terminology"
 def frozen_today() -> Any:
     with time_machine.travel(TODAY, tick=False):
         yield
-
-
-@pytest.fixture
-def maya() -> CareerProfile:
-    return maya_profile()
-
-
-@pytest.fixture
-def roadmap(maya: CareerProfile) -> Roadmap:
-    plan = make_plan(maya, "CPC", today=PLANNED_ON)
-    return save_roadmap(user=maya.user, plan=plan, profile=maya, save_token=uuid.uuid4())
 
 
 def _status(client: Client, step: RoadmapStep, *, htmx: bool = False, **data: str) -> Any:

@@ -24,12 +24,12 @@ from roadmap.calendar_feed import build_calendar
 from roadmap.models import Roadmap, RoadmapStep
 from roadmap.reminders import due_events
 from roadmap.services import make_plan, replan_roadmap, roadmap_view, save_roadmap, set_step_status
+from tests.factories import maya_profile
 from tests.html import main, page
-from tests.roadmap.test_views_plans import maya_profile
+from tests.roadmap.helpers import PLANNED_ON
 
 pytestmark = pytest.mark.django_db
 
-PLANNED_ON = date(2026, 11, 23)
 STATUSES = [choice.value for choice in RoadmapStep.Status]
 
 history = st.lists(

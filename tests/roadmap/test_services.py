@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from certifications.models import CatalogueVersion, Certification, WorkSetting
+from certifications.models import CatalogueVersion, Certification
 from roadmap.models import HeldCredential, Roadmap, RoadmapStep
 from roadmap.services import (
     DATE_FIELDS,
@@ -22,17 +22,6 @@ from tests.factories import CareerProfileFactory, HeldCredentialFactory, Roadmap
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 11, 23)
-
-
-@pytest.fixture
-def maya():
-    return CareerProfileFactory(
-        education="high_school",
-        hours_per_week=10,
-        budget=3000,
-        preferred_setting=WorkSetting.objects.get(code="physician-office"),
-        start_date=date(2027, 1, 4),
-    )
 
 
 def _save(profile, code="CPC", token=None):

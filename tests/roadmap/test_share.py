@@ -16,11 +16,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from roadmap.models import CareerProfile, CeuActivity, HeldCredential, Roadmap, RoadmapShare
-from tests.factories import UserFactory
-from tests.html import Node, main, page
-from tests.roadmap.test_views_plans import logged_in, maya_profile, messages_of, page_messages
-from tests.roadmap.test_views_roadmaps import make_roadmap, save_cpc
+from roadmap.models import CareerProfile, Roadmap, RoadmapShare
+from tests.factories import CeuActivityFactory, HeldCredentialFactory, UserFactory, maya_profile
+from tests.html import Node, main, page, page_messages
+from tests.roadmap.helpers import logged_in, make_roadmap, messages_of, save_cpc
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +35,7 @@ def frozen_now() -> Any:
 
 
 @pytest.fixture
-def maya() -> CareerProfile:
+def maya_over_budget() -> CareerProfile:
     """Maya, with a budget the CPC plan goes over (the plan then notes her budget) and a target date."""
     profile = maya_profile(budget=100, target_date=date(2027, 12, 31))
     User.objects.filter(pk=profile.user_id).update(first_name="Maya", last_name="Quintero-Lindqvist")
@@ -45,8 +44,8 @@ def maya() -> CareerProfile:
 
 
 @pytest.fixture
-def roadmap(maya: CareerProfile) -> Roadmap:
-    return save_cpc(maya)
+def roadmap(maya_over_budget: CareerProfile) -> Roadmap:
+    return save_cpc(maya_over_budget)
 
 
 def share_url(roadmap: Roadmap) -> str:
@@ -194,14 +193,18 @@ def test_notes_are_shown_only_while_the_owner_includes_them(client: Client, road
 
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "another-person"])
 def test_the_shared_page_shows_nothing_private_and_has_no_form(
-    client: Client, roadmap: Roadmap, maya: CareerProfile, signed_in: bool
+    client: Client, roadmap: Roadmap, maya_over_budget: CareerProfile, signed_in: bool
 ) -> None:
-    user = maya.user
-    cpc = HeldCredential.objects.create(profile=maya, certification_id=roadmap.certification_id, earned_on=TODAY)
-    activity = CeuActivity.objects.create(
-        profile=maya, completed_on=TODAY, title="Webinar on denials", ceus=1, certificate="ceu-certificates/x.pdf"
+    user = maya_over_budget.user
+    cpc = HeldCredentialFactory(profile=maya_over_budget, certification=roadmap.certification, earned_on=TODAY)
+    CeuActivityFactory(
+        profile=maya_over_budget,
+        completed_on=TODAY,
+        title="Webinar on denials",
+        ceus=1,
+        certificate="ceu-certificates/x.pdf",
+        credentials=[cpc],
     )
-    activity.credentials.set([cpc])
     other = make_roadmap(user, 3, certification_code="ZQX", certification_name="A plan nobody else should see")
     note_of(roadmap, "Complete: AAPC CPC preparation course", NOTE)
     share = shared(client, roadmap)
@@ -384,9 +387,9 @@ def test_signed_out_the_controls_ask_to_log_in(client: Client, roadmap: Roadmap)
 
 @pytest.mark.parametrize("n", [5, 40])
 def test_the_shared_page_runs_a_fixed_number_of_queries(
-    client: Client, maya: CareerProfile, django_assert_num_queries: Any, frozen_now: Any, n: int
+    client: Client, maya_over_budget: CareerProfile, django_assert_num_queries: Any, frozen_now: Any, n: int
 ) -> None:
-    roadmap = make_roadmap(maya.user, n, is_active=True)
+    roadmap = make_roadmap(maya_over_budget.user, n, is_active=True)
     share = shared(client, roadmap, include_notes="on")
     visitor = Client()
 
@@ -401,13 +404,13 @@ def test_the_shared_page_runs_a_fixed_number_of_queries(
     assert (len(step_titles(first)), len(main(first).texts("shared-note-text"))) == (n, n // 2)
 
 
-def test_the_roadmap_page_reads_its_share_with_no_query_more(client: Client, maya: CareerProfile) -> None:
-    roadmap = make_roadmap(maya.user, 5, is_active=True)
+def test_the_roadmap_page_reads_its_share_with_no_query_more(client: Client, maya_over_budget: CareerProfile) -> None:
+    roadmap = make_roadmap(maya_over_budget.user, 5, is_active=True)
     share = shared(client, roadmap)
     other = maya_profile()
     unshared = make_roadmap(other.user, 5, is_active=True)
     other_client = logged_in(Client(), other)
-    owner_client = logged_in(Client(), maya)  # as other_client, no CSRF cookie yet: the page is not kept
+    owner_client = logged_in(Client(), maya_over_budget)  # as other_client, no CSRF cookie yet: the page is not kept
 
     # The share comes joined to the roadmap.
     with CaptureQueriesContext(connection) as with_share:

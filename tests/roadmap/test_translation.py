@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -19,8 +18,9 @@ from roadmap import planner
 from roadmap.models import CareerProfile
 from roadmap.services import make_plan, save_roadmap
 from roadmap.translation import translate
+from tests.helpers import in_spanish
 from tests.html import main
-from tests.roadmap.test_views_plans import logged_in, maya_profile, plan_steps
+from tests.roadmap.helpers import logged_in, plan_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -32,23 +32,6 @@ SIT_THE_EXAM_ES = "Presentar el examen CPC"
 def frozen_today() -> Any:
     with time_machine.travel(TODAY, tick=False):
         yield
-
-
-@pytest.fixture
-def maya() -> CareerProfile:
-    return maya_profile()
-
-
-@pytest.fixture(autouse=True)
-def back_to_english() -> Any:
-    """A Spanish request leaves Spanish active in this thread (LocaleMiddleware activates, nothing resets)."""
-    yield
-    translation.deactivate()
-
-
-def in_spanish(client: Client) -> Client:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
-    return client
 
 
 def spanish_note() -> str:

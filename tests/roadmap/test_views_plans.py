@@ -6,7 +6,6 @@ so a test checks the page against what was planned, and a few persona facts by t
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import date
 from typing import Any
@@ -14,82 +13,27 @@ from urllib.parse import quote
 
 import pytest
 import time_machine
-from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
-from certifications.models import CatalogueVersion, Certification, KnowledgeArea, WorkSetting
+from certifications.models import CatalogueVersion, Certification, KnowledgeArea
 from roadmap import planner
 from roadmap.models import CareerProfile, Roadmap
 from roadmap.snapshot import load_snapshot
-from tests.certifications.test_views_public import h1
-from tests.factories import CareerProfileFactory, HeldCredentialFactory, UserFactory
-from tests.html import Node, main
+from tests.factories import CareerProfileFactory, HeldCredentialFactory, UserFactory, maya_profile
+from tests.html import Node, h1, main, page_messages
+from tests.roadmap.helpers import PHASE_HEADINGS, logged_in, messages_of, plan_steps, section, token_of
 
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 11, 23)
 UNKNOWN = "check with the provider"
-PHASE_HEADINGS = ["Education", "Experience", "Exam", "Maintenance (CEUs)"]
 
 
 @pytest.fixture(autouse=True)
 def frozen_today() -> Any:
     with time_machine.travel(TODAY, tick=False):
         yield
-
-
-def maya_profile(**fields: Any) -> CareerProfile:
-    """P1 Maya (personas.md): high school, 10 h a week, budget 3,000, physician office, starts 4 Jan 2027."""
-    values: dict[str, Any] = {
-        "education": "high_school",
-        "hours_per_week": 10,
-        "budget": 3000,
-        "preferred_setting": WorkSetting.objects.get(code="physician-office"),
-        "start_date": date(2027, 1, 4),
-        **fields,
-    }
-    return CareerProfileFactory(**values)
-
-
-@pytest.fixture
-def maya() -> CareerProfile:
-    return maya_profile()
-
-
-def logged_in(client: Client, profile_or_user: Any) -> Client:
-    client.force_login(getattr(profile_or_user, "user", profile_or_user))
-    return client
-
-
-def messages_of(response: Any) -> list[str]:
-    return [str(message) for message in get_messages(response.wsgi_request)]
-
-
-def page_messages(response: Any) -> list[str]:
-    """Messages as the page shows them (rendered in base.html)."""
-    return [
-        node.text() for node in main(response).find_all(cls="alert") if node.attrs.get("role") in ("status", "alert")
-    ]
-
-
-def token_of(response: Any) -> str:
-    match = re.search(r'name="save_token" value="([0-9a-f-]+)"', response.content.decode())
-    assert match is not None
-    return match.group(1)
-
-
-def section(response: Any, heading_id: str) -> Node:
-    """The <section> labelled by the heading with this id."""
-    return next(s for s in main(response).find_all(tag="section") if s.attrs.get("aria-labelledby") == heading_id)
-
-
-def plan_steps(response: Any) -> dict[str, list[str]]:
-    """Step titles of each phase, by phase heading."""
-    return {
-        node.find_all(tag="h2")[0].text(): node.texts("step-title")
-        for node in main(response).find_all(tag="section", cls="phase")
-    }
 
 
 def step_card(response: Any, title: str) -> Node:

@@ -14,25 +14,25 @@ from django.test import Client
 from django.urls import reverse
 
 from certifications.models import CatalogueVersion, Certification
-from roadmap.models import CareerProfile, CeuActivity, HeldCredential, Roadmap, RoadmapStep
-from roadmap.services import make_plan, reschedule, save_roadmap
-from tests.certifications.test_views_public import h1
-from tests.factories import RoadmapFactory, RoadmapStepFactory, UserFactory
-from tests.html import Node, main, page
-from tests.roadmap.test_views_plans import (
+from roadmap.models import CareerProfile, HeldCredential, Roadmap, RoadmapStep
+from roadmap.services import reschedule
+from tests.factories import RoadmapFactory, RoadmapStepFactory, UserFactory, maya_profile
+from tests.html import Node, h1, main, page, page_messages
+from tests.roadmap.helpers import (
     PHASE_HEADINGS,
+    PLANNED_ON,
+    hold,
+    log_activity,
     logged_in,
-    maya_profile,
+    make_roadmap,
     messages_of,
-    page_messages,
+    save_cpc,
     section,
 )
 
 pytestmark = pytest.mark.django_db
 
-PLANNED_ON = date(2026, 11, 23)
 TODAY = date(2027, 2, 1)
-PHASES = ["education", "experience", "exam", "maintenance"]
 COURSE = "Complete: AAPC CPC preparation course (80 contact hours)"
 
 
@@ -40,38 +40,6 @@ COURSE = "Complete: AAPC CPC preparation course (80 contact hours)"
 def frozen_today() -> Any:
     with time_machine.travel(TODAY, tick=False):
         yield
-
-
-@pytest.fixture
-def maya() -> CareerProfile:
-    return maya_profile()
-
-
-def save_cpc(profile: CareerProfile, code: str = "CPC") -> Roadmap:
-    plan = make_plan(profile, code, today=PLANNED_ON)
-    return save_roadmap(user=profile.user, plan=plan, profile=profile, save_token=uuid.uuid4())
-
-
-@pytest.fixture
-def roadmap(maya: CareerProfile) -> Roadmap:
-    return save_cpc(maya)
-
-
-def make_roadmap(user: Any, n: int, **fields: Any) -> Roadmap:
-    """A roadmap of n steps in a chain, spread over the four phases."""
-    roadmap = RoadmapFactory(user=user, **fields)
-    for index in range(n):
-        RoadmapStepFactory(
-            roadmap=roadmap,
-            key=f"step:{index}",
-            position=index,
-            phase=PHASES[index * 4 // n],
-            title=f"Step {index + 1}",
-            depends_on=[f"step:{index - 1}"] if index else [],
-            resources=[{"label": "A resource", "url": "https://example.org/"}],
-            note="A note" if index % 2 else "",
-        )
-    return roadmap
 
 
 def step_of(roadmap: Roadmap, title: str) -> RoadmapStep:
@@ -903,14 +871,9 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
 ) -> None:
     make_roadmap(maya.user, n, is_active=True)
     make_roadmap(maya.user, n)
-    held = HeldCredential.objects.create(
-        profile=maya, certification=Certification.objects.get(code="CCA"), earned_on=date(2025, 3, 15)
-    )
+    held = hold(maya, "CCA", date(2025, 3, 15))
     for day in range(n):
-        activity = CeuActivity.objects.create(
-            profile=maya, completed_on=date(2026, 1, 1) + timedelta(days=day), title="Webinar", ceus=1
-        )
-        activity.credentials.add(held)
+        log_activity(maya, date(2026, 1, 1) + timedelta(days=day), "1", held)
     logged_in(client, maya)
 
     # session, user, profile, roadmaps, the active one's steps; the CEU card (ceu_overview): credentials,

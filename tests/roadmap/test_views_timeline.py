@@ -14,8 +14,7 @@ from django.urls import reverse
 
 from roadmap.models import CareerProfile, Roadmap, RoadmapStep
 from tests.html import Node, main, page
-from tests.roadmap.test_views_plans import logged_in, maya_profile
-from tests.roadmap.test_views_roadmaps import make_roadmap, save_cpc
+from tests.roadmap.helpers import logged_in, make_roadmap, save_cpc
 
 pytestmark = pytest.mark.django_db
 
@@ -27,11 +26,6 @@ DATE = re.compile(r"\d{1,2} [A-Z][a-z]{2} \d{4}")
 def frozen_today() -> Any:
     with time_machine.travel(TODAY, tick=False):
         yield
-
-
-@pytest.fixture
-def maya() -> CareerProfile:
-    return maya_profile()
 
 
 @pytest.fixture

@@ -6,10 +6,11 @@ Today is frozen at 23 Nov 2026 (see test_ceu_views.py for the seed figures used)
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
@@ -17,19 +18,18 @@ from roadmap import planner
 from roadmap.models import Membership
 from roadmap.services import make_plan, save_roadmap, set_step_status
 from tests.factories import CareerProfileFactory, UserFactory
-from tests.roadmap.test_ceu_views import (
-    _hold,
-    _log,
-    _member,
-    _signed_in,
-    form_errors,
-    frozen_today,  # noqa: F401 (an autouse fixture: freezes today for this module too)
-    h1,
-    main,
-    shown_messages,
-)
+from tests.html import form_errors, main, main_heading
+from tests.roadmap.helpers import hold, log_activity, member_of, shown_messages, signed_in_profile
 
 pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(NOW, tick=False):
+        yield
 
 
 def credential_card(response: Any, held) -> dict[str, Any]:
@@ -54,11 +54,14 @@ def test_wallet_asks_someone_without_a_profile_to_fill_it_in(client: Client) -> 
     response = client.get(reverse("ceus:wallet"))
 
     [empty] = main(response).find_all(cls="empty-state")
-    assert (h1(response), empty.links()) == ("Your credential wallet", [("Tell us about yourself", "/profile/")])
+    assert (main_heading(response), empty.links()) == (
+        "Your credential wallet",
+        [("Tell us about yourself", "/profile/")],
+    )
 
 
 def test_wallet_without_credentials_says_how_to_add_them(client: Client) -> None:
-    _signed_in(client)
+    signed_in_profile(client)
 
     response = client.get(reverse("ceus:wallet"))
 
@@ -70,13 +73,13 @@ def test_wallet_without_credentials_says_how_to_add_them(client: Client) -> None
 
 
 def test_wallet_shows_each_credential_with_its_body_date_and_ceu_cycle(client: Client) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
-    cpc = _hold(profile, "CPC", date(2025, 5, 10))
-    cpma = _hold(profile, "CPMA", date(2025, 9, 1))
-    _member(profile, "AAPC", date(2026, 3, 1))
-    _log(profile, date(2026, 1, 10), "12", cca)
-    _log(profile, date(2026, 2, 1), "10", cpc, cpma)
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
+    cpc = hold(profile, "CPC", date(2025, 5, 10))
+    cpma = hold(profile, "CPMA", date(2025, 9, 1))
+    member_of(profile, "AAPC", date(2026, 3, 1))
+    log_activity(profile, date(2026, 1, 10), "12", cca)
+    log_activity(profile, date(2026, 2, 1), "10", cpc, cpma)
 
     response = client.get(reverse("ceus:wallet"))
 
@@ -107,8 +110,8 @@ def test_wallet_shows_each_credential_with_its_body_date_and_ceu_cycle(client: C
 
 
 def test_wallet_shows_progress_on_removing_the_apprentice_designation(client: Client) -> None:
-    profile = _signed_in(client, coding_months=6, currently_coding=True)
-    cpc = _hold(profile, "CPC", date(2026, 5, 10), apprentice=True)
+    profile = signed_in_profile(client, coding_months=6, currently_coding=True)
+    cpc = hold(profile, "CPC", date(2026, 5, 10), apprentice=True)
 
     response = client.get(reverse("ceus:wallet"))
 
@@ -139,8 +142,8 @@ def test_wallet_shows_progress_on_removing_the_apprentice_designation(client: Cl
 
 
 def test_wallet_says_when_the_apprentice_designation_can_be_removed_now(client: Client) -> None:
-    profile = _signed_in(client, coding_months=30)
-    cpc = _hold(profile, "CPC", date(2026, 5, 10), apprentice=True)
+    profile = signed_in_profile(client, coding_months=30)
+    cpc = hold(profile, "CPC", date(2026, 5, 10), apprentice=True)
 
     section = main(client.get(reverse("ceus:wallet"))).by_id(f"credential-{cpc.pk}").find_all(cls="apprentice-progress")
 
@@ -155,8 +158,8 @@ def test_wallet_says_when_the_apprentice_designation_can_be_removed_now(client: 
 
 
 def test_a_credential_held_without_the_apprentice_tick_shows_no_apprentice_progress(client: Client) -> None:
-    profile = _signed_in(client)
-    cpc = _hold(profile, "CPC", date(2026, 5, 10))
+    profile = signed_in_profile(client)
+    cpc = hold(profile, "CPC", date(2026, 5, 10))
 
     card = main(client.get(reverse("ceus:wallet"))).by_id(f"credential-{cpc.pk}")
 
@@ -164,9 +167,9 @@ def test_a_credential_held_without_the_apprentice_tick_shows_no_apprentice_progr
 
 
 def test_wallet_says_when_a_required_membership_has_no_renewal_date_and_links_to_add_it(client: Client) -> None:
-    profile = _signed_in(client)
-    _hold(profile, "CPC", date(2025, 5, 10))
-    _hold(profile, "CCA", date(2025, 3, 15))  # AHIMA does not require membership
+    profile = signed_in_profile(client)
+    hold(profile, "CPC", date(2025, 5, 10))
+    hold(profile, "CCA", date(2025, 3, 15))  # AHIMA does not require membership
 
     response = client.get(reverse("ceus:wallet"))
 
@@ -184,10 +187,10 @@ def test_wallet_says_when_a_required_membership_has_no_renewal_date_and_links_to
 
 
 def test_wallet_lists_memberships_with_their_renewal_dates(client: Client) -> None:
-    profile = _signed_in(client)
-    _hold(profile, "CPC", date(2025, 5, 10))
-    aapc = _member(profile, "AAPC", date(2027, 3, 1))
-    ahima = _member(profile, "AHIMA", date(2026, 6, 30))
+    profile = signed_in_profile(client)
+    hold(profile, "CPC", date(2025, 5, 10))
+    aapc = member_of(profile, "AAPC", date(2027, 3, 1))
+    ahima = member_of(profile, "AHIMA", date(2026, 6, 30))
 
     response = client.get(reverse("ceus:wallet"))
 
@@ -207,10 +210,10 @@ def test_wallet_lists_memberships_with_their_renewal_dates(client: Client) -> No
 
 @pytest.mark.parametrize("n", [1, 3])
 def test_wallet_runs_a_fixed_number_of_queries(client: Client, django_assert_num_queries: Any, n: int) -> None:
-    profile = _signed_in(client)
-    held = [_hold(profile, code, date(2025, 3, 15)) for code in ("CCA", "CPC", "CCDS")[:n]]
-    _member(profile, "AAPC", date(2026, 3, 1))
-    _log(profile, date(2026, 1, 10), "2", *held)
+    profile = signed_in_profile(client)
+    held = [hold(profile, code, date(2025, 3, 15)) for code in ("CCA", "CPC", "CCDS")[:n]]
+    member_of(profile, "AAPC", date(2026, 3, 1))
+    log_activity(profile, date(2026, 1, 10), "2", *held)
 
     with django_assert_num_queries(10):
         response = client.get(reverse("ceus:wallet"))
@@ -222,9 +225,9 @@ def test_wallet_runs_a_fixed_number_of_queries(client: Client, django_assert_num
 def test_wallet_with_an_apprentice_runs_a_fixed_number_of_queries(
     client: Client, django_assert_num_queries: Any, n: int
 ) -> None:
-    profile = _signed_in(client)
-    held = [_hold(profile, code, date(2025, 3, 15), apprentice=True) for code in ("CPC", "COC", "CCA")[:n]]
-    _log(profile, date(2026, 1, 10), "2", *held)
+    profile = signed_in_profile(client)
+    held = [hold(profile, code, date(2025, 3, 15), apprentice=True) for code in ("CPC", "COC", "CCA")[:n]]
+    log_activity(profile, date(2026, 1, 10), "2", *held)
 
     # +4: the catalogue snapshot now reads knowledge areas and every source (16, was 12);
     # +1: the areas the profile has studied; +1: the active roadmap's steps (what is done, the proof step's date);
@@ -244,8 +247,8 @@ def test_wallet_with_an_apprentice_runs_a_fixed_number_of_queries(
 
 
 def test_adding_a_membership_saves_it_and_the_aapc_cycle_follows_its_renewal_date(client: Client) -> None:
-    profile = _signed_in(client)
-    cpc = _hold(profile, "CPC", date(2025, 5, 10))
+    profile = signed_in_profile(client)
+    cpc = hold(profile, "CPC", date(2025, 5, 10))
     aapc_pk = (
         client.get(reverse("ceus:membership_add")).context["form"].fields["body"].queryset.get(abbreviation="AAPC").pk
     )
@@ -260,8 +263,8 @@ def test_adding_a_membership_saves_it_and_the_aapc_cycle_follows_its_renewal_dat
 
 
 def test_the_add_form_offers_only_bodies_not_listed_yet(client: Client) -> None:
-    profile = _signed_in(client)
-    _member(profile, "AAPC", date(2027, 3, 1))
+    profile = signed_in_profile(client)
+    member_of(profile, "AAPC", date(2027, 3, 1))
 
     form = client.get(reverse("ceus:membership_add")).context["form"]
 
@@ -275,8 +278,8 @@ def test_the_add_form_offers_only_bodies_not_listed_yet(client: Client) -> None:
 
 
 def test_an_invalid_membership_is_refused_with_a_clear_message(client: Client) -> None:
-    profile = _signed_in(client)
-    aapc = _member(profile, "AAPC", date(2027, 3, 1))
+    profile = signed_in_profile(client)
+    aapc = member_of(profile, "AAPC", date(2027, 3, 1))
     ahima_pk = (
         client.get(reverse("ceus:membership_add")).context["form"].fields["body"].queryset.get(abbreviation="AHIMA").pk
     )
@@ -304,14 +307,14 @@ def test_an_invalid_membership_is_refused_with_a_clear_message(client: Client) -
 
 
 def test_editing_a_membership_changes_its_renewal_date(client: Client) -> None:
-    profile = _signed_in(client)
-    aapc = _member(profile, "AAPC", date(2026, 3, 1))
+    profile = signed_in_profile(client)
+    aapc = member_of(profile, "AAPC", date(2026, 3, 1))
 
     page = client.get(reverse("ceus:membership_edit", args=[aapc.pk]))
     refused = client.post(reverse("ceus:membership_edit", args=[aapc.pk]), {"renews_on": ""})
     response = client.post(reverse("ceus:membership_edit", args=[aapc.pk]), {"renews_on": "2027-03-01"})
 
-    assert h1(page) == "Your AAPC membership"
+    assert main_heading(page) == "Your AAPC membership"
     assert form_errors(refused) == [
         "Next renewal date: Enter the next renewal date shown in your account with the body."
     ]
@@ -320,11 +323,11 @@ def test_editing_a_membership_changes_its_renewal_date(client: Client) -> None:
 
 
 def test_deleting_a_membership_asks_for_confirmation_first(client: Client) -> None:
-    profile = _signed_in(client)
-    aapc = _member(profile, "AAPC", date(2027, 3, 1))
+    profile = signed_in_profile(client)
+    aapc = member_of(profile, "AAPC", date(2027, 3, 1))
 
     confirm = client.get(reverse("ceus:membership_delete", args=[aapc.pk]))
-    assert h1(confirm) == "Delete your AAPC membership renewal date?"
+    assert main_heading(confirm) == "Delete your AAPC membership renewal date?"
     assert main(confirm).texts("what-is-lost") == [
         "It renews on 1 Mar 2027. AAPC needs a yearly membership to keep its credentials: the wallet will say it is "
         "missing. Your AAPC CEU cycle is counted from this date: without it we can only estimate the cycle."
@@ -339,8 +342,8 @@ def test_deleting_a_membership_asks_for_confirmation_first(client: Client) -> No
 
 def test_another_persons_membership_cannot_be_changed_or_deleted(client: Client) -> None:
     owner = CareerProfileFactory()
-    theirs = _member(owner, "AAPC", date(2027, 3, 1))
-    _signed_in(client)
+    theirs = member_of(owner, "AAPC", date(2027, 3, 1))
+    signed_in_profile(client)
 
     responses = [
         client.get(reverse("ceus:membership_edit", args=[theirs.pk])),
@@ -358,13 +361,13 @@ def test_another_persons_membership_cannot_be_changed_or_deleted(client: Client)
 
 
 def test_editing_a_credential_changes_its_date_and_apprentice_tick(client: Client) -> None:
-    profile = _signed_in(client)
-    cpc = _hold(profile, "CPC", date(2026, 5, 10), apprentice=True)
+    profile = signed_in_profile(client)
+    cpc = hold(profile, "CPC", date(2026, 5, 10), apprentice=True)
 
     page = client.get(reverse("ceus:credential_edit", args=[cpc.pk]))
     response = client.post(reverse("ceus:credential_edit", args=[cpc.pk]), {"earned_on": "2026-04-02"})
 
-    assert (h1(page), page.context["form"].fields["apprentice"].label) == (
+    assert (main_heading(page), page.context["form"].fields["apprentice"].label) == (
         "Your CPC",
         "I still hold the CPC-A (apprentice) designation",
     )
@@ -375,8 +378,8 @@ def test_editing_a_credential_changes_its_date_and_apprentice_tick(client: Clien
 
 
 def test_a_credential_date_in_the_future_is_refused(client: Client) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
 
     response = client.post(reverse("ceus:credential_edit", args=[cca.pk]), {"earned_on": "2026-11-24"})
 
@@ -389,8 +392,8 @@ def test_a_credential_date_in_the_future_is_refused(client: Client) -> None:
 
 
 def test_a_credential_without_an_apprentice_designation_has_no_apprentice_tick(client: Client) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
 
     form = client.get(reverse("ceus:credential_edit", args=[cca.pk])).context["form"]
 
@@ -398,11 +401,11 @@ def test_a_credential_without_an_apprentice_designation_has_no_apprentice_tick(c
 
 
 def test_moving_the_date_earned_warns_about_activities_it_no_longer_counts(client: Client) -> None:
-    profile = _signed_in(client)
-    cca = _hold(profile, "CCA", date(2025, 3, 15))
-    _log(profile, date(2025, 6, 1), "2", cca)
-    _log(profile, date(2025, 9, 1), "2", cca)
-    _log(profile, date(2026, 1, 1), "2", cca)
+    profile = signed_in_profile(client)
+    cca = hold(profile, "CCA", date(2025, 3, 15))
+    log_activity(profile, date(2025, 6, 1), "2", cca)
+    log_activity(profile, date(2025, 9, 1), "2", cca)
+    log_activity(profile, date(2026, 1, 1), "2", cca)
 
     response = client.post(reverse("ceus:credential_edit", args=[cca.pk]), {"earned_on": "2025-10-01"}, follow=True)
 
@@ -414,8 +417,8 @@ def test_moving_the_date_earned_warns_about_activities_it_no_longer_counts(clien
 
 def test_another_persons_credential_cannot_be_seen_or_changed(client: Client) -> None:
     owner = CareerProfileFactory()
-    theirs = _hold(owner, "CCA", date(2025, 3, 15))
-    _signed_in(client)
+    theirs = hold(owner, "CCA", date(2025, 3, 15))
+    signed_in_profile(client)
 
     responses = [
         client.get(reverse("ceus:credential_edit", args=[theirs.pk])),
@@ -428,7 +431,7 @@ def test_another_persons_credential_cannot_be_seen_or_changed(client: Client) ->
 
 
 def test_wallet_counts_what_the_roadmap_shows_done_and_takes_the_proof_steps_date(client: Client) -> None:
-    profile = _signed_in(client, coding_months=6)
+    profile = signed_in_profile(client, coding_months=6)
     roadmap = save_roadmap(
         user=profile.user,
         plan=make_plan(profile, "CPC", today=date(2026, 11, 23)),
@@ -437,7 +440,7 @@ def test_wallet_counts_what_the_roadmap_shows_done_and_takes_the_proof_steps_dat
     )
     course = roadmap.steps.get(key="program:aapc-cpc-course-80h")
     set_step_status(step=course, status="done", expected="not_started", today=date(2026, 11, 23))
-    cpc = _hold(profile, "CPC", date(2026, 5, 10), apprentice=True)
+    cpc = hold(profile, "CPC", date(2026, 5, 10), apprentice=True)
     proof = roadmap.steps.get(key="apprentice:CPC")
 
     section = main(client.get(reverse("ceus:wallet"))).by_id(f"credential-{cpc.pk}")
