@@ -282,7 +282,7 @@ def create_first_user(today: date) -> int:
         Membership,
         RoadmapStep,
     )
-    from roadmap.services import make_plan, save_roadmap, set_step_status
+    from roadmap.plans.services import make_plan, save_roadmap, set_step_status
 
     user = User.objects.create_user(username(1), f"{username(1)}@example.org", PASSWORD)
     profile = CareerProfile.objects.create(user=user, education="high_school", hours_per_week=10, start_date=today)

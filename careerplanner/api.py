@@ -1,6 +1,6 @@
 """What every view of the JSON API shares (settings.REST_FRAMEWORK names these): pages and request rates.
 
-The views themselves are certifications.api (the public catalogue) and roadmap.api (a person's own roadmaps);
+The views themselves are certifications.api (the public catalogue) and roadmap.plans.api (a person's own roadmaps);
 careerplanner.api_urls puts them under /api/v1/ with the OpenAPI schema and its browsable page.
 """
 

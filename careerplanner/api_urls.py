@@ -1,4 +1,4 @@
-"""/api/v1/: the catalogue (certifications.api), a person's own roadmaps (roadmap.api), the OpenAPI schema and
+"""/api/v1/: the catalogue (certifications.api), a person's own roadmaps (roadmap.plans.api), the OpenAPI schema and
 its browsable page (Swagger UI from the drf-spectacular-sidecar package, its start-up script a file of its
 own so that the Content-Security-Policy needs no inline script)."""
 
@@ -7,7 +7,7 @@ from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSpli
 from rest_framework.routers import DefaultRouter
 
 from certifications import api as catalogue_api
-from roadmap import api as roadmap_api
+from roadmap.plans import api as roadmap_api
 
 router = DefaultRouter()
 router.include_format_suffixes = False  # JSON only: no /certifications.json beside /certifications/

@@ -310,12 +310,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "careerplanner.security.client_ip"
-AXES_LOCKOUT_CALLABLE = "roadmap.account_views.locked_out"
+AXES_LOCKOUT_CALLABLE = "roadmap.profiles.account_views.locked_out"
 AXES_DISABLE_ACCESS_LOG = True
 if AXES_FAILURE_LIMIT < 1 or _LOCKOUT_MINUTES < 1:
     raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT and LOGIN_LOCKOUT_MINUTES must be at least 1.")
 
-# The read-only JSON API under /api/v1/ (certifications.api, roadmap.api): JSON only (the browsable page is the
+# The read-only JSON API under /api/v1/ (certifications.api, roadmap.plans.api): JSON only (the browsable page is the
 # OpenAPI one at /api/v1/docs/), signed in by session or by a personal token (made on the account page),
 # pages of PAGE_SIZE items, and a request rate per client address (anonymous) or per person (signed in),
 # counted in the default cache (shared through Redis when several instances run).

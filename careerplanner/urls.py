@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from roadmap.profile_views import set_language
+from roadmap.profiles.views import set_language
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
@@ -13,8 +13,8 @@ urlpatterns = [
     # post could only switch a visitor's own language.
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("certifications.urls")),
-    path("", include("roadmap.profile_urls")),
+    path("", include("roadmap.profiles.urls")),
     path("", include("roadmap.urls")),
-    path("", include("roadmap.ceu_urls")),
+    path("", include("roadmap.keeping.urls")),
     path("api/v1/", include("careerplanner.api_urls")),
 ]

@@ -1,4 +1,4 @@
-"""Deleting a user in the admin deletes their certificate files too (roadmap.accounts.delete_account)."""
+"""Deleting a user in the admin deletes their certificate files too (roadmap.profiles.accounts.delete_account)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from roadmap.accounts import delete_account
+from roadmap.profiles.accounts import delete_account
 
 admin.site.unregister(User)
 

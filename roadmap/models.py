@@ -42,7 +42,7 @@ def private_storage() -> Storage:
     """Where CEU certificates are kept: the "private" entry of settings.STORAGES.
 
     Private: never served as media, only streamed to their owner by a view
-    (roadmap.ceu_views.ceu_certificate). A local folder by default, a private
+    (roadmap.keeping.views.ceu_certificate). A local folder by default, a private
     S3 bucket for several instances. The field names this function, not the
     storage, so a migration does not record where one machine keeps the files.
     """
@@ -305,7 +305,7 @@ class Roadmap(models.Model):
     total_hours_low = models.DecimalField(_("fewest hours"), max_digits=8, decimal_places=1, default=Decimal(0))
     total_hours_high = models.DecimalField(_("most hours"), max_digits=8, decimal_places=1, default=Decimal(0))
     known_cost = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal(0))
-    # Copies of the plan's explanations, as plain JSON (see roadmap.services.plan_record).
+    # Copies of the plan's explanations, as plain JSON (see roadmap.plans.services.plan_record).
     routes = models.JSONField(default=list)
     knowledge = models.JSONField(
         default=list, help_text=_("What the exam expects: known already (and why) or studied.")
@@ -344,7 +344,7 @@ class RoadmapShare(models.Model):
     """A read-only address for one roadmap, for anyone its owner gives it to (a mentor, an employer).
 
     One live address per roadmap. Stopping sharing deletes the row, so the old address is a 404 at
-    once; a new address replaces the token in place. The shared page (roadmap.share_views.shared_roadmap)
+    once; a new address replaces the token in place. The shared page (roadmap.plans.share_views.shared_roadmap)
     shows the plan, its statuses, progress and timeline: never the profile, the owner's account, their
     CEU certificates, nor their notes unless `include_notes` is ticked.
     """
@@ -445,7 +445,7 @@ class RoadmapStep(models.Model):
     removes_apprentice = models.CharField(
         max_length=20, blank=True, help_text=_("Credential whose apprentice designation is removed when this is done.")
     )
-    # The schedule every page, the calendar feed and the reminders read (roadmap.services.reschedule).
+    # The schedule every page, the calendar feed and the reminders read (roadmap.plans.services.reschedule).
     planned_start = models.DateField(null=True, blank=True)
     planned_finish = models.DateField(null=True, blank=True)
     earliest_finish = models.DateField(

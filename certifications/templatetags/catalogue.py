@@ -11,47 +11,27 @@ from typing import Any
 from django import template
 from django.utils.formats import number_format
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
+
+from certifications.formatting import money, unknown
 
 register = template.Library()
 
-UNKNOWN = gettext_lazy("check with the provider")
-
-
-def _unknown() -> SafeString:
-    return format_html('<span class="unknown">{}</span>', UNKNOWN)
-
-
-def amount(value: Decimal | int) -> str:
-    """$1,234 or $1,234.50 in English, $1 234 or $1 234,50 in Spanish: cents only when there are some."""
-    value = Decimal(value)
-    places = 0 if value == value.to_integral_value() else 2
-    return pgettext("amount in US dollars", "${amount}").format(
-        amount=number_format(value, decimal_pos=places, force_grouping=True)
-    )
-
-
-@register.filter
-def money(value: Decimal | int | None) -> str:
-    """An amount in dollars (amount()); unknown (None) reads 'check with the provider'."""
-    if value is None:
-        return _unknown()
-    return amount(value)
+register.filter("money", money)
 
 
 @register.filter
 def known(value: Any, suffix: str = "") -> str:
     """The value (with an optional suffix) or 'check with the provider'."""
     if value is None or value == "":
-        return _unknown()
+        return unknown()
     return f"{value}{suffix}"
 
 
 @register.filter
 def yes_no_unknown(value: bool | None) -> str:
     if value is None:
-        return _unknown()
+        return unknown()
     return gettext("Yes") if value else gettext("No")
 
 
@@ -59,7 +39,7 @@ def yes_no_unknown(value: bool | None) -> str:
 def hours(minutes: int | None) -> str:
     """Exam length in plain words: 240 -> '4 hours', 210 -> '3.5 hours' ('3,5 horas' in Spanish)."""
     if minutes is None:
-        return _unknown()
+        return unknown()
     value = Decimal(minutes) / 60
     text = number_format(value.normalize())
     return ngettext("%(hours)s hour", "%(hours)s hours", 1 if value == 1 else 2) % {"hours": text}
@@ -72,7 +52,7 @@ def every(months: int | None) -> str:
     An unknown length reads 'per cycle (cycle length: check with the provider)'.
     """
     if months is None:
-        return format_html(gettext("per cycle (cycle length: {})"), _unknown())
+        return format_html(gettext("per cycle (cycle length: {})"), unknown())
     if months % 12 == 0:
         years = months // 12
         return ngettext("every year", "every %(years)d years", years) % {"years": years}
@@ -86,7 +66,7 @@ def ceu_requirement(certification: Any) -> str:
     Reads certification.body.ceu_policy: select_related("body__ceu_policy") to avoid a query per row.
     """
     if certification.ceus_per_cycle is None:
-        return _unknown()
+        return unknown()
     policy = getattr(certification.body, "ceu_policy", None)  # a body without a policy raises DoesNotExist
     return format_html(
         gettext("{ceus} CEUs {every}"),

@@ -1,6 +1,6 @@
 """The CEUs a body requires per cycle of someone holding several of its credentials.
 
-The rules here are the only copy: the CEU cycle engine (roadmap/cycles.py) and
+The rules here are the only copy: the CEU cycle engine (roadmap/keeping/cycles.py) and
 the catalogue's CeuPolicy model call them too.
 """
 

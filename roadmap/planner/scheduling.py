@@ -1,4 +1,4 @@
-"""When each step starts and finishes: shared by the planner and saved roadmaps (roadmap/services.py).
+"""When each step starts and finishes: shared by the planner and saved roadmaps (roadmap/plans/services.py).
 
 Study steps share the person's weekly study hours, one after another; work
 experience and CEU cycles run in calendar months, in parallel with study.

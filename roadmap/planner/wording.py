@@ -9,7 +9,7 @@ from .messages import ENGLISH, N_, NP_, Join, Message, Text
 
 
 def plural(count: int, noun: str) -> str:
-    """English only, for the pages' own wording (roadmap/drift.py); the planner says counts with NP_."""
+    """English only, for the pages' own wording (roadmap/plans/drift.py); the planner says counts with NP_."""
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 

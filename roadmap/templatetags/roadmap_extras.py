@@ -8,27 +8,18 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django import template
-from django.utils.dateparse import parse_date
-from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 
-from certifications.templatetags.catalogue import money
+from certifications.formatting import day, money, number
 from roadmap import planner
 from roadmap.translation import translate_message
 
 register = template.Library()
 
 
-@register.filter
-def day(value: date | str | None) -> str:
-    """15 Mar 2027 in English, 15 de marzo de 2027 in Spanish (the language's DATE_FORMAT, see
-    careerplanner/formats/). Takes a date or the ISO text a saved roadmap keeps; empty when unknown."""
-    if isinstance(value, str):
-        value = parse_date(value)
-    if value is None:
-        return ""
-    return date_format(value)
+register.filter("day", day)
+register.filter("number", number)
 
 
 @register.filter
@@ -37,14 +28,6 @@ def step_cost(value: Decimal | None) -> str:
     if value is not None and Decimal(value) == 0:
         return gettext("No cost of its own")
     return money(value)
-
-
-@register.filter
-def number(value: Decimal | int | float | None) -> str:
-    """80, 0.5, 97.5 (0,5 and 97,5 in Spanish): no trailing '.0'."""
-    if value is None:
-        return ""
-    return number_format(Decimal(value).normalize())
 
 
 @register.simple_tag

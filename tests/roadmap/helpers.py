@@ -15,7 +15,7 @@ from django.test import Client
 
 from certifications.models import Certification, CertifyingBody
 from roadmap.models import CareerProfile, CeuActivity, HeldCredential, Membership, Roadmap
-from roadmap.services import make_plan, save_roadmap
+from roadmap.plans.services import make_plan, save_roadmap
 from tests.factories import (
     CareerProfileFactory,
     CeuActivityFactory,

@@ -1,4 +1,4 @@
-"""A person's own roadmaps as JSON (/api/v1/roadmaps/, roadmap.api), by session or personal token, and the
+"""A person's own roadmaps as JSON (/api/v1/roadmaps/, roadmap.plans.api), by session or personal token, and the
 account page's token: made and shown once, revoked after a confirmation."""
 
 from __future__ import annotations

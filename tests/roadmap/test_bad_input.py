@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from certifications.models import Certification, CertifyingBody, KnowledgeArea
 from roadmap.models import CareerProfile, CeuActivity, HeldCredential, Membership
-from roadmap.profile_forms import MAX_CREDENTIAL_ROWS
+from roadmap.profiles.forms import MAX_CREDENTIAL_ROWS
 from tests.factories import CareerProfileFactory, CertificationFactory, UserFactory
 from tests.hostile import (
     FUZZ,

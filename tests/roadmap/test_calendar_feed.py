@@ -1,4 +1,4 @@
-"""The private calendar feed (roadmap/calendar_feed.py, roadmap/calendar_views.py): its events read back
+"""The private calendar feed (roadmap/keeping/calendar_feed.py, roadmap/keeping/calendar_views.py): its events read back
 with icalendar, the secret address as the only credential, regenerating it, and its query budget."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from icalendar import Calendar
 
-from roadmap.calendar_feed import calendar_feed_url
+from roadmap.keeping.calendar_feed import calendar_feed_url
 from roadmap.models import CareerProfile, Roadmap, RoadmapStep
 from tests.factories import CareerProfileFactory, RoadmapFactory, RoadmapStepFactory, UserFactory
 from tests.html import page

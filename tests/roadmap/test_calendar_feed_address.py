@@ -12,8 +12,8 @@ from django.core import mail
 from django.test import Client
 
 from careerplanner.env import env_is_set
+from roadmap.keeping.reminders import send_reminders
 from roadmap.models import CareerProfile
-from roadmap.reminders import send_reminders
 from tests.factories import RoadmapFactory, RoadmapStepFactory
 from tests.html import page
 

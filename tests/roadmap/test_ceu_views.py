@@ -20,7 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from roadmap.ceu_views import LOG_PAGE_SIZE
+from roadmap.keeping.views import LOG_PAGE_SIZE
 from roadmap.models import CERTIFICATE_MAX_BYTES, CeuActivity, HeldCredential, private_storage
 from tests.factories import CareerProfileFactory, UserFactory
 from tests.html import Node, form_errors, main, main_heading

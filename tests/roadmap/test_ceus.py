@@ -4,10 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from roadmap import cycles
-from roadmap.ceus import ceu_overview
+from roadmap.keeping import cycles
+from roadmap.keeping.ceus import ceu_overview
 from roadmap.models import HeldCredential
-from roadmap.services import make_plan, save_roadmap, set_step_status
+from roadmap.plans.services import make_plan, save_roadmap, set_step_status
 from tests.factories import CareerProfileFactory
 from tests.roadmap.helpers import hold, log_activity, member_of
 

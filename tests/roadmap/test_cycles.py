@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from roadmap import cycles
-from roadmap.cycles import Activity, BodyRule, Credential, Cycle
+from roadmap.keeping import cycles
+from roadmap.keeping.cycles import Activity, BodyRule, Credential, Cycle
 
 AAPC = BodyRule(
     "AAPC",

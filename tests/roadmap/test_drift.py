@@ -10,9 +10,9 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from roadmap.drift import Difference, differences
 from roadmap.models import Roadmap
-from roadmap.services import make_plan, replan_roadmap, save_roadmap, set_step_status
+from roadmap.plans.drift import Difference, differences
+from roadmap.plans.services import make_plan, replan_roadmap, save_roadmap, set_step_status
 from tests.html import page
 from tests.roadmap.seed_catalogue import seed_catalogue
 

@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from roadmap import planner
 from roadmap.models import CareerProfile, Roadmap, RoadmapStep
 from roadmap.pdf import StaticFilesFetcher
-from roadmap.services import set_step_status
+from roadmap.plans.services import set_step_status
 from tests.factories import RoadmapStepFactory, UserFactory
 from tests.html import main
 from tests.roadmap.helpers import hold, log_activity, logged_in, make_roadmap, member_of, save_cpc, signed_in_profile

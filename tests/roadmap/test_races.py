@@ -41,7 +41,7 @@ from django.utils import timezone
 from certifications.models import Certification
 from certifications.seed.loader import load_catalogue
 from roadmap.models import CERTIFICATES_FOLDER, CareerProfile, CeuActivity, HeldCredential, Roadmap, private_storage
-from roadmap.services import make_plan, save_roadmap
+from roadmap.plans.services import make_plan, save_roadmap
 from tests.factories import CareerProfileFactory, CeuActivityFactory, HeldCredentialFactory, RoadmapFactory, UserFactory
 from tests.html import page
 

@@ -1,4 +1,4 @@
-"""Reminder e-mails (roadmap/reminders.py and `manage.py send_reminders`): one e-mail per user per run,
+"""Reminder e-mails (roadmap/keeping/reminders.py and `manage.py send_reminders`): one e-mail per user per run,
 each event once, the links that act on it, and who gets nothing."""
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import CommandError, call_command
 from django.db import connection, connections, transaction
 
+from roadmap.keeping.reminders import send_reminders
 from roadmap.models import CareerProfile, ReminderLog, Roadmap, RoadmapStep
-from roadmap.reminders import send_reminders
 from tests.factories import CareerProfileFactory, RoadmapFactory, RoadmapStepFactory, UserFactory
 from tests.roadmap.helpers import hold, log_activity, member_of
 

@@ -1,7 +1,7 @@
 """One schedule: real completion dates, pace, and the roadmap telling when the catalogue or the profile changed.
 
 Every surface (roadmap page, progress box, dashboard, calendar feed, reminders)
-reads the dates roadmap.services.reschedule stores; tests/roadmap/test_schedule_property.py
+reads the dates roadmap.plans.services.reschedule stores; tests/roadmap/test_schedule_property.py
 checks that they agree for generated histories.
 """
 
@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from certifications.models import CatalogueVersion, Certification
 from roadmap.models import CareerProfile, Roadmap, RoadmapStep
-from roadmap.services import set_step_status
+from roadmap.plans.services import set_step_status
 from tests.html import main, page
 from tests.roadmap.helpers import logged_in, messages_of
 

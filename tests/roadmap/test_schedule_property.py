@@ -20,10 +20,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from roadmap import planner
-from roadmap.calendar_feed import build_calendar
+from roadmap.keeping.calendar_feed import build_calendar
+from roadmap.keeping.reminders import due_events
 from roadmap.models import Roadmap, RoadmapStep
-from roadmap.reminders import due_events
-from roadmap.services import make_plan, replan_roadmap, roadmap_view, save_roadmap, set_step_status
+from roadmap.plans.services import make_plan, replan_roadmap, roadmap_view, save_roadmap, set_step_status
 from tests.factories import maya_profile
 from tests.html import main, page
 from tests.roadmap.helpers import PLANNED_ON

@@ -6,7 +6,7 @@ import pytest
 
 from certifications.models import CatalogueVersion, Certification
 from roadmap.models import HeldCredential, Roadmap, RoadmapStep
-from roadmap.services import (
+from roadmap.plans.services import (
     DATE_FIELDS,
     activate_roadmap,
     make_plan,

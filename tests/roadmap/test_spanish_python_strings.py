@@ -22,11 +22,11 @@ from django.utils import translation
 from icalendar import Calendar
 
 from certifications.models import Certification
-from roadmap.calendar_feed import build_calendar
-from roadmap.ceus import ceu_overview
+from roadmap.keeping.calendar_feed import build_calendar
+from roadmap.keeping.ceus import ceu_overview
+from roadmap.keeping.reminders import send_reminders
 from roadmap.models import CareerProfile
-from roadmap.profile_forms import CareerProfileForm
-from roadmap.reminders import send_reminders
+from roadmap.profiles.forms import CareerProfileForm
 from tests.factories import CareerProfileFactory, CeuActivityFactory, HeldCredentialFactory, UserFactory
 from tests.html import main
 

@@ -1,4 +1,4 @@
-"""The roadmap timeline (roadmap/timeline.py): where each bar, tick and line goes.
+"""The roadmap timeline (roadmap/plans/timeline.py): where each bar, tick and line goes.
 
 No database: the steps are unsaved RoadmapStep objects and the dates are given, as a roadmap view holds them.
 Most spans below are 100 days long, so a position in percent is the number of days from the start.
@@ -11,8 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 from roadmap.models import RoadmapStep
-from roadmap.services import PhaseProgress, RoadmapView
-from roadmap.timeline import Bar, Marker, PhaseRow, Tick, Timeline, roadmap_timeline, timeline
+from roadmap.plans.services import PhaseProgress, RoadmapView
+from roadmap.plans.timeline import Bar, Marker, PhaseRow, Tick, Timeline, roadmap_timeline, timeline
 
 START = date(2027, 1, 1)  # day 0; 11 Apr 2027 is day 100
 

@@ -16,7 +16,7 @@ from certifications.models import CatalogueVersion, StepTemplate
 from certifications.translation import FALLBACK_NOTE
 from roadmap import planner
 from roadmap.models import CareerProfile
-from roadmap.services import make_plan, save_roadmap
+from roadmap.plans.services import make_plan, save_roadmap
 from roadmap.translation import translate
 from tests.helpers import in_spanish
 from tests.html import main

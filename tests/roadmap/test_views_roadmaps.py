@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from certifications.models import CatalogueVersion, Certification
 from roadmap.models import CareerProfile, HeldCredential, Roadmap, RoadmapStep
-from roadmap.services import reschedule
+from roadmap.plans.services import reschedule
 from tests.factories import RoadmapFactory, RoadmapStepFactory, UserFactory, maya_profile
 from tests.html import Node, h1, main, page, page_messages
 from tests.roadmap.helpers import (

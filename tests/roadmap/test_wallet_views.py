@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from roadmap import planner
 from roadmap.models import Membership
-from roadmap.services import make_plan, save_roadmap, set_step_status
+from roadmap.plans.services import make_plan, save_roadmap, set_step_status
 from tests.factories import CareerProfileFactory, UserFactory
 from tests.html import form_errors, main, main_heading
 from tests.roadmap.helpers import hold, log_activity, member_of, shown_messages, signed_in_profile

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from roadmap.reminders import send_reminders
+from roadmap.keeping.reminders import send_reminders
 
 
 def _day(value: str) -> date:

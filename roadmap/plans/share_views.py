@@ -23,13 +23,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from roadmap.forms import ShareForm
+from roadmap.form_helpers import problems
 from roadmap.http import AuthedRequest
 from roadmap.models import Roadmap, RoadmapShare
-from roadmap.services import roadmap_view
-from roadmap.sharing import share_of
-from roadmap.timeline import roadmap_timeline
-from roadmap.views import _apprentice_row, _get_roadmap_for_user, _phases, _problems, _roadmap_rows
+from roadmap.owners import roadmap_of
+from roadmap.plans.forms import ShareForm
+from roadmap.plans.rows import apprentice_row, phases_of, roadmap_rows
+from roadmap.plans.services import roadmap_view
+from roadmap.plans.sharing import share_of
+from roadmap.plans.timeline import roadmap_timeline
 
 # What new_share_token() makes (URL-safe base64). Anything else is no token: checked before the query,
 # since PostgreSQL refuses a NUL byte in a query parameter with an error, not an empty result.
@@ -47,10 +49,10 @@ def _back_to_sharing(roadmap: Roadmap) -> HttpResponse:
 @require_POST
 def share(request: AuthedRequest, pk: int) -> HttpResponse:
     """Share the roadmap (once: a second submit keeps the address), or change whether the page shows the notes."""
-    roadmap = _get_roadmap_for_user(request, pk)
+    roadmap = roadmap_of(request, pk)
     form = ShareForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _problems(form))
+        messages.error(request, problems(form))
         return _back_to_sharing(roadmap)
     include_notes = form.cleaned_data["include_notes"]
     shared, created = RoadmapShare.objects.get_or_create(roadmap=roadmap, defaults={"include_notes": include_notes})
@@ -84,7 +86,7 @@ def _confirm(request: AuthedRequest, roadmap: Roadmap, shared: RoadmapShare, act
 @require_http_methods(["GET", "HEAD", "POST"])
 def share_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     """Stop sharing, after a confirmation page: the address stops working at once."""
-    roadmap = _get_roadmap_for_user(request, pk)
+    roadmap = roadmap_of(request, pk)
     shared = share_of(roadmap)
     if shared is None:
         return _not_shared(request, roadmap)
@@ -99,7 +101,7 @@ def share_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def share_renew(request: AuthedRequest, pk: int) -> HttpResponse:
     """A new address, after a confirmation page: the old one stops working at once."""
-    roadmap = _get_roadmap_for_user(request, pk)
+    roadmap = roadmap_of(request, pk)
     shared = share_of(roadmap)
     if shared is None:
         return _not_shared(request, roadmap)
@@ -123,7 +125,7 @@ def shared_roadmap(request: HttpRequest, token: str) -> HttpResponse:
     roadmap = shared.roadmap
     today = timezone.localdate()
     view = roadmap_view(roadmap, list(roadmap.steps.all()), today)
-    rows = _roadmap_rows(view)
+    rows = roadmap_rows(view)
     # The owner checking their own link is not someone opening it. request.user is read only for a visitor
     # with a session cookie, and PrivatePagesMiddleware reads it for every answer anyway.
     # A save, not a queryset update: its signal also renews the owner's kept pages (roadmap.page_cache), which
@@ -134,8 +136,8 @@ def shared_roadmap(request: HttpRequest, token: str) -> HttpResponse:
         "roadmap": roadmap,
         "include_notes": shared.include_notes,
         "view": view,
-        "phases": _phases(rows),
-        "apprentice_row": _apprentice_row(rows, roadmap.certification_code) if roadmap.apprentice else None,
+        "phases": phases_of(rows),
+        "apprentice_row": apprentice_row(rows, roadmap.certification_code) if roadmap.apprentice else None,
         "next_row": next((row for row in rows if row.is_next), None),
         "overdue_rows": [row for row in rows if row.is_overdue],
         "timeline": roadmap_timeline(view, start=roadmap.start_date, today=today),

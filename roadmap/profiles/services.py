@@ -9,7 +9,7 @@ from django.db import transaction
 from django.forms import BaseInlineFormSet
 
 from roadmap.models import CareerProfile, HeldCredential
-from roadmap.profile_forms import CareerProfileForm
+from roadmap.profiles.forms import CareerProfileForm
 
 
 @transaction.atomic

@@ -15,9 +15,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from icalendar import TRANSP, Calendar, Event, vDuration
 
-from roadmap.ceus import ceu_overview
+from certifications.formatting import long_day
+from roadmap.http import site_url
+from roadmap.keeping.ceus import ceu_overview, ceus_left
 from roadmap.models import FINISHED, CareerProfile, RoadmapStep
-from roadmap.reminders import ceus_left, day_text, site_url
 
 CALENDAR_NAME = "Career Planner"
 PRODID = "-//Career Planner//Calendar feed//EN"
@@ -72,8 +73,8 @@ def _build_calendar(profile: CareerProfile, *, today: date, now: datetime) -> Ca
         url = site_url("ceus:list")
         description = _("Last day of your %(body)s CEU cycle (%(start)s to %(end)s): %(left)s.") % {
             "body": status.name,
-            "start": day_text(status.cycle.start),
-            "end": day_text(status.cycle.end),
+            "start": long_day(status.cycle.start),
+            "end": long_day(status.cycle.end),
             "left": ceus_left(status),
         }
         summary = _("CEUs due: %(body)s (%(left)s)") % {"body": status.body, "left": ceus_left(status)}

@@ -9,7 +9,7 @@ many credentials a person holds.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django import forms
@@ -19,7 +19,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.functional import Promise
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -50,7 +49,7 @@ class SignupForm(UserCreationForm):
     """Django's UserCreationForm plus an e-mail address, which password resets are sent to.
 
     The address is not saved with the account: it is attached once its mailbox follows the link we send
-    (roadmap.accounts). So the form never says whether an address is registered.
+    (roadmap.profiles.accounts). So the form never says whether an address is registered.
     """
 
     email = forms.EmailField(
@@ -74,28 +73,6 @@ class SignupForm(UserCreationForm):
 
     def clean_email(self) -> str:
         return User.objects.normalize_email(self.cleaned_data["email"])
-
-
-class NextForm(forms.Form):
-    """The `next` address to return to, kept only when it is on this site."""
-
-    next = forms.CharField(required=False, max_length=2000)
-
-    def __init__(self, data: Mapping[str, Any] | None = None, *, allowed_hosts: set[str], require_https: bool) -> None:
-        super().__init__(data)
-        self.allowed_hosts = allowed_hosts
-        self.require_https = require_https
-
-    def clean_next(self) -> str:
-        # Like Django's LoginView, an unsafe address is ignored rather than refused: it is not the user's mistake.
-        url: str = self.cleaned_data["next"]
-        if url and url_has_allowed_host_and_scheme(url, self.allowed_hosts, require_https=self.require_https):
-            return url
-        return ""
-
-    def url(self) -> str:
-        """The safe `next` address, or "" when there is none (or it pointed elsewhere)."""
-        return self.cleaned_data.get("next", "") if self.is_valid() else ""
 
 
 # ------------------------------------------------------------------ profile

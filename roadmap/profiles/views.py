@@ -34,17 +34,19 @@ from django.views.i18n import set_language as django_set_language
 
 from careerplanner.security import client_ip
 from certifications.models import Certification, WorkSetting
-from roadmap.account_views import (
+from roadmap.form_helpers import NextForm
+from roadmap.http import AuthedRequest
+from roadmap.models import CareerProfile, HeldCredential, supported_language
+from roadmap.owners import profile_of
+from roadmap.profiles.account_views import (
     EMAILS_PER_ADDRESS,
     SIGNUP_PER_CLIENT,
     send_link_and_say_so,
     too_many_for_address,
     too_many_from_client,
 )
-from roadmap.http import AuthedRequest
-from roadmap.models import CareerProfile, HeldCredential, supported_language
-from roadmap.profile_forms import CareerProfileForm, HeldCredentialForm, HeldCredentialFormSet, NextForm, SignupForm
-from roadmap.profile_services import save_career_profile
+from roadmap.profiles.forms import CareerProfileForm, HeldCredentialForm, HeldCredentialFormSet, SignupForm
+from roadmap.profiles.services import save_career_profile
 
 CREDENTIALS_PREFIX = "credentials"
 
@@ -94,7 +96,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                     )
                     % {"username": user.get_username()},
                 )
-                # The same answer whether or not the address has an account: see roadmap.accounts.
+                # The same answer whether or not the address has an account: see roadmap.profiles.accounts.
                 send_link_and_say_so(request, user=user, email=email)
                 query = f"?{urlencode({'next': next_url})}" if next_url else ""
                 return HttpResponseRedirect(reverse("profile") + query)
@@ -129,14 +131,6 @@ def plan_start(request: HttpRequest, code: str) -> HttpResponse:
         messages.info(request, _("Tell us where you stand first: your plan is worked out from your profile."))
         return HttpResponseRedirect(_with_next("profile", here))
     return redirect("roadmap:preview", code=code)
-
-
-def _get_profile_for_user(request: AuthedRequest) -> CareerProfile:
-    """The signed-in user's profile, or a new unsaved one for them. There is no id: nobody else's is reachable."""
-    try:
-        return CareerProfile.objects.get(user=request.user)
-    except CareerProfile.DoesNotExist:
-        return CareerProfile(user=request.user)
 
 
 def _credential_choices(profile: CareerProfile) -> list[Certification]:
@@ -177,7 +171,7 @@ def _saved_as_sent(request: AuthedRequest, *, work_settings: list[WorkSetting], 
     """
     if request.POST.get(f"{CREDENTIALS_PREFIX}-INITIAL_FORMS") != "0":
         return False
-    saved = _get_profile_for_user(request)
+    saved = profile_of(request) or CareerProfile(user=request.user)
     if saved.pk is None:
         return False
     form = CareerProfileForm(request.POST, instance=saved, work_settings=work_settings, today=today)
@@ -207,7 +201,7 @@ def _profile_saved(request: AuthedRequest, next_url: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def profile(request: AuthedRequest) -> HttpResponse:
-    career_profile = _get_profile_for_user(request)
+    career_profile = profile_of(request) or CareerProfile(user=request.user)
     today = timezone.localdate()
     work_settings = list(WorkSetting.objects.all())
     next_url = _next_url(request)
@@ -227,7 +221,7 @@ def profile(request: AuthedRequest) -> HttpResponse:
                     return _profile_saved(request, next_url)
                 # Another tab saved between the checks and this save (the same credential, or a first profile):
                 # nothing of this one was saved. Check what was sent again, against what is saved now.
-                career_profile = _get_profile_for_user(request)
+                career_profile = profile_of(request) or CareerProfile(user=request.user)
                 is_new = career_profile.pk is None
                 form, credentials = _bound_profile_forms(
                     request, career_profile, work_settings=work_settings, today=today

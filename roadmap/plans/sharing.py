@@ -1,12 +1,12 @@
-"""A roadmap's share, and its address as the owner copies it (roadmap.share_views has the pages)."""
+"""A roadmap's share, and its address as the owner copies it (roadmap.plans.share_views has the pages)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
 
+from roadmap.http import site_url
 from roadmap.models import Roadmap, RoadmapShare
-from roadmap.reminders import site_url
 
 
 def share_of(roadmap: Roadmap) -> RoadmapShare | None:
@@ -19,7 +19,7 @@ def share_of(roadmap: Roadmap) -> RoadmapShare | None:
 
 def share_address(share: RoadmapShare, request: HttpRequest) -> str:
     """The shared page's absolute address: on SITE_ROOT when it is set, else on the address of this request
-    (as roadmap.calendar_feed.calendar_feed_url, for the same reason)."""
+    (as roadmap.keeping.calendar_feed.calendar_feed_url, for the same reason)."""
     if settings.SITE_ROOT_IS_SET:
         return site_url("roadmap:shared", share.token)
     return request.build_absolute_uri(share.get_absolute_url())

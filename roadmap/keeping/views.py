@@ -42,12 +42,14 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from certifications.formatting import day, number
 from certifications.models import CertifyingBody
-from roadmap import cycles, planner
-from roadmap.calendar_feed import calendar_feed_url
-from roadmap.ceu_forms import CeuActivityForm, HeldCredentialEditForm, MembershipDateForm, MembershipForm
-from roadmap.ceus import CeuOverview, before_earned_warnings, ceu_overview
+from roadmap import planner
 from roadmap.http import AuthedRequest
+from roadmap.keeping import cycles
+from roadmap.keeping.calendar_feed import calendar_feed_url
+from roadmap.keeping.ceus import CeuOverview, before_earned_warnings, ceu_overview
+from roadmap.keeping.forms import CeuActivityForm, HeldCredentialEditForm, MembershipDateForm, MembershipForm
 from roadmap.models import (
     PLANNER_PROFILE_PREFETCH,
     PLANNER_PROFILE_SELECT,
@@ -57,9 +59,9 @@ from roadmap.models import (
     Membership,
     RoadmapStep,
 )
+from roadmap.owners import profile_of
 from roadmap.page_cache import private_page
 from roadmap.snapshot import load_snapshot
-from roadmap.templatetags.roadmap_extras import day, number
 
 NO_CREDENTIALS = gettext_lazy(
     "Add the credentials you hold in your profile or wallet, or mark your exam step done on your roadmap: "
@@ -83,11 +85,6 @@ CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 # ------------------------------------------------------------ ownership
-
-
-def _get_profile_for_user(request: AuthedRequest) -> CareerProfile | None:
-    """The signed-in person's profile (with what the planner reads of it), or None before it is filled in."""
-    return CareerProfile.objects.select_related("preferred_setting").filter(user=request.user).first()
 
 
 def _get_activity_for_user(request: AuthedRequest, pk: int) -> CeuActivity:
@@ -138,7 +135,7 @@ class LogRow:
         return said if not self.reason else f"{said}: {self.reason}"
 
 
-def _log_rows(overview: CeuOverview) -> list[LogRow]:
+def log_rows(overview: CeuOverview) -> list[LogRow]:
     rows = []
     for activity in overview.activities:
         toward = tuple(sorted(held.certification.code for held in activity.credentials.all()))
@@ -181,9 +178,9 @@ def ceu_list(request: AuthedRequest) -> HttpResponse:
     A page number that is not one (or past the end, after a delete) shows the nearest page.
     """
     today = timezone.localdate()
-    profile = _get_profile_for_user(request)
+    profile = profile_of(request)
     overview = ceu_overview(profile, today) if profile is not None else None
-    rows = Paginator(_log_rows(overview) if overview else [], LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = Paginator(log_rows(overview) if overview else [], LOG_PAGE_SIZE).get_page(request.GET.get("page"))
     context: dict[str, Any] = {
         "profile": profile,
         "statuses": overview.statuses if overview else (),
@@ -265,7 +262,7 @@ def _logged_with(profile_id: int, token: uuid.UUID | None) -> CeuActivity | None
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def ceu_add(request: AuthedRequest) -> HttpResponse:
-    profile = _get_profile_for_user(request)
+    profile = profile_of(request)
     if profile is None:
         return _profile_missing(request)
     credentials = _credentials_of(profile)
@@ -351,8 +348,8 @@ def _ceus_text(value: Decimal) -> str:
 def ceu_export(request: AuthedRequest) -> HttpResponse:
     """The whole log as CSV, newest first, for an audit: each row says whether it counts and why not."""
     today = timezone.localdate()
-    profile = _get_profile_for_user(request)
-    rows = _log_rows(ceu_overview(profile, today)) if profile is not None else []
+    profile = profile_of(request)
+    rows = log_rows(ceu_overview(profile, today)) if profile is not None else []
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ceu-log-{today:%Y-%m-%d}.csv"'
     writer = csv.writer(response)
@@ -451,7 +448,7 @@ def _membership_rows(overview: CeuOverview, today: date) -> list[MembershipRow]:
 @require_safe
 def wallet(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
-    profile = _get_profile_for_user(request)
+    profile = profile_of(request)
     context: dict[str, Any] = {"profile": profile, "credentials": [], "memberships": [], "today": today}
     if profile is not None:
         overview = ceu_overview(profile, today)
@@ -511,7 +508,7 @@ def _membership_saved(membership: Membership) -> str:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def membership_add(request: AuthedRequest) -> HttpResponse:
-    profile = _get_profile_for_user(request)
+    profile = profile_of(request)
     if profile is None:
         return _profile_missing(request)
     today = timezone.localdate()

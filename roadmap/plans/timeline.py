@@ -1,6 +1,6 @@
 """A saved roadmap's timeline: the bars, month ticks and lines the roadmap page and the dashboard draw.
 
-Built from the dates the roadmap view already holds (roadmap.services.RoadmapView: likely
+Built from the dates the roadmap view already holds (roadmap.plans.services.RoadmapView: likely
 start and finish of each step, the earliest and latest finish when efforts are ranges, the
 credential dates). Nothing is scheduled here, so the timeline can only show the dates the
 step list shows. No queries, no clock: today is an argument.
@@ -21,7 +21,7 @@ from django.utils.formats import date_format
 
 from roadmap.models import RoadmapStep
 from roadmap.planner.dates import add_months
-from roadmap.services import RoadmapView
+from roadmap.plans.services import RoadmapView
 
 Status = RoadmapStep.Status
 Dates = dict[str, tuple[date | None, date | None]]

@@ -2,7 +2,8 @@
 
 from django.urls import include, path
 
-from roadmap import account_views, profile_views
+from roadmap.profiles import account_views
+from roadmap.profiles import views as profile_views
 
 urlpatterns = [
     path("accounts/signup/", profile_views.signup, name="signup"),

@@ -53,7 +53,7 @@ class StepStatusForm(forms.Form):
     """One click on a status button: the status wanted and the status the person saw.
 
     `expected` lets the service refuse a click from a stale tab and ignore a
-    double click (see roadmap.services.set_step_status).
+    double click (see roadmap.plans.services.set_step_status).
     """
 
     status = forms.ChoiceField(

@@ -1,4 +1,4 @@
-"""CEU tracking read from the database, through the pure cycle engine (roadmap/cycles.py)."""
+"""CEU tracking read from the database, through the pure cycle engine (roadmap/keeping/cycles.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from datetime import date
 
 from django.utils.translation import gettext
 
+from certifications.formatting import day, number
 from certifications.models import CeuPolicy
-from roadmap import cycles
+from roadmap.keeping import cycles
 from roadmap.models import CareerProfile, CeuActivity, HeldCredential, Membership
-from roadmap.templatetags.roadmap_extras import day
 from roadmap.translation import translate_message
 
 
@@ -117,3 +117,15 @@ def before_earned_warnings(completed_on: date, credentials: Iterable[HeldCredent
             % {"code": code, "date": day(held.earned_on)}
         )
     return warnings
+
+
+def ceus_left(status: cycles.BodyStatus) -> str:
+    """What is left to do in a body's current cycle, in a few words ("12 to go")."""
+    remaining = status.remaining
+    if status.status == cycles.MET:
+        return gettext("all in")
+    if remaining is None:
+        return gettext("check how many you need")
+    if remaining == 0:
+        return gettext("category minimums to go")
+    return gettext("%(ceus)s to go") % {"ceus": number(remaining)}

@@ -36,7 +36,7 @@ from django.utils.translation import gettext
 
 from roadmap.models import CareerProfile, CeuActivity, HeldCredential, Membership, Roadmap, private_storage
 
-CONFIRM_SALT = "roadmap.accounts.confirm-address"
+CONFIRM_SALT = "roadmap.accounts.confirm-address"  # as before the move: links already sent stay valid
 CONFIRM_MAX_AGE = timedelta(days=3)
 # The export is written to a temporary file that stays in memory up to this size, then moves to disk:
 # memory stays bounded however many certificates (up to 5 MB each) a person keeps.

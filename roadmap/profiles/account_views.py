@@ -33,7 +33,8 @@ from rest_framework.authtoken.models import Token
 
 from careerplanner.ratelimit import RateLimit
 from careerplanner.security import client_ip
-from roadmap.accounts import (
+from roadmap.http import AuthedRequest
+from roadmap.profiles.accounts import (
     AddressTaken,
     confirm_address,
     delete_account,
@@ -42,7 +43,6 @@ from roadmap.accounts import (
     read_confirmation_token,
     send_address_link,
 )
-from roadmap.http import AuthedRequest
 
 logger = logging.getLogger(__name__)
 HOUR = 60 * 60
@@ -207,8 +207,9 @@ def address_change(request: AuthedRequest) -> HttpResponse:
 
 
 def send_link_and_say_so(request: HttpRequest, *, user: User, email: str) -> None:
-    """Send the address's e-mail (roadmap.accounts.send_address_link) and tell the person, in words that are the
-    same whether or not the address has an account. A mail server that fails is said so, not a server error."""
+    """Send the address's e-mail (roadmap.profiles.accounts.send_address_link) and tell the person, in words
+    that are the same whether or not the address has an account. A mail server that fails is said so, not a
+    server error."""
     try:
         send_address_link(request=request, user=user, email=email)
     except (OSError, smtplib.SMTPException):
@@ -291,7 +292,7 @@ def api_token_revoke(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_safe
 def export(request: AuthedRequest) -> FileResponse:
-    """All the person's data as a zip: data.json and their certificates (roadmap.accounts.export_account)."""
+    """All the person's data as a zip: data.json and their certificates (roadmap.profiles.accounts.export_account)."""
     archive = export_account(request.user)
     return FileResponse(archive, as_attachment=True, filename=export_filename(request.user))
 

@@ -27,10 +27,8 @@ Query budgets (asserted in tests/roadmap/test_views_*.py), whatever the number o
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from copy import copy
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -39,16 +37,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from roadmap import planner
-from roadmap.ceus import ceu_overview
-from roadmap.drift import catalogue_changes, profile_changes
-from roadmap.forms import (
+from roadmap.form_helpers import problems
+from roadmap.http import AuthedRequest
+from roadmap.models import Roadmap, RoadmapStep
+from roadmap.owners import profile_of, roadmap_of, step_of
+from roadmap.page_cache import private_page
+from roadmap.plans.drift import catalogue_changes, profile_changes
+from roadmap.plans.forms import (
     NOTE_MAX_LENGTH,
     CompletedOnForm,
     PagePartForm,
@@ -57,17 +59,13 @@ from roadmap.forms import (
     StepNoteForm,
     StepStatusForm,
 )
-from roadmap.http import AuthedRequest
-from roadmap.models import PLANNER_PROFILE_PREFETCH, PLANNER_PROFILE_SELECT, CareerProfile, Roadmap, RoadmapStep
-from roadmap.page_cache import private_page
-from roadmap.services import (
+from roadmap.plans.rows import StepRow, apprentice_row, phases_of, plan_rows, roadmap_rows
+from roadmap.plans.services import (
     Replan,
-    RoadmapView,
     StepChange,
     activate_roadmap,
     make_plan,
     next_step,
-    next_steps,
     planned_from,
     read_steps,
     recommend,
@@ -77,46 +75,17 @@ from roadmap.services import (
     set_completed_on,
     set_step_status,
 )
-from roadmap.sharing import share_context
+from roadmap.plans.sharing import share_context
+from roadmap.plans.timeline import roadmap_timeline
 from roadmap.snapshot import load_snapshot
-from roadmap.timeline import roadmap_timeline
-from roadmap.translation import saved_step_texts, translate_message
+from roadmap.translation import translate_message
 
 Status = RoadmapStep.Status
 # Lazy labels: said in the language of the page that shows them.
-STATUS_LABELS: dict[str, Any] = dict(Status.choices)
-PHASES = RoadmapStep.Phase.choices
 UNDO_SESSION_KEY = "roadmap_undo_step"
 
 
 # ------------------------------------------------------------ ownership
-
-
-def _get_roadmap_for_user(request: AuthedRequest, pk: int) -> Roadmap:
-    # With its share (a join, no query more): the page's sharing box reads it.
-    return get_object_or_404(Roadmap.objects.select_related("share"), pk=pk, user=request.user)
-
-
-def _get_step_for_user(request: AuthedRequest, pk: int, step_pk: int) -> RoadmapStep:
-    """The step, only if it belongs to the roadmap in the URL and that roadmap to the user."""
-    return get_object_or_404(
-        RoadmapStep.objects.select_related("roadmap__share"), pk=step_pk, roadmap_id=pk, roadmap__user=request.user
-    )
-
-
-def _get_profile_for_user(request: AuthedRequest) -> CareerProfile | None:
-    """The profile with what the planner reads from it (3 queries), or None before it is filled in."""
-    return (
-        CareerProfile.objects.select_related(*PLANNER_PROFILE_SELECT)
-        .prefetch_related(*PLANNER_PROFILE_PREFETCH)
-        .filter(user=request.user)
-        .first()
-    )
-
-
-def _problems(form: forms.Form) -> str:
-    """A form's errors as one sentence, for a message."""
-    return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
 def _profile_missing(request: AuthedRequest) -> HttpResponse:
@@ -126,189 +95,6 @@ def _profile_missing(request: AuthedRequest) -> HttpResponse:
     return HttpResponseRedirect(reverse("profile") + back)
 
 
-# ------------------------------------------------------- steps as shown
-
-
-@dataclass(frozen=True)
-class StepRow:
-    """A step as a page shows it: a planned step (preview) or a saved one (roadmap page).
-
-    `start` and `finish` are the likely projected dates; when one is unknown, `waits_for`
-    names the step of unknown length it waits on ("depends on when you finish X").
-    `earliest` and `latest` bound the finish when every effort takes the low, or the
-    high, end of its range. `effort` is the step's hours with their source or our reasoning.
-    `title` and `why` are the step's words for the page's `explain` filter: a planned step's messages, or
-    a saved step's copy (in the page's language when its catalogue template is translated).
-    """
-
-    step: planner.Step | RoadmapStep
-    start: date | None
-    finish: date | None
-    waits_for: str
-    depends_on: tuple[str, ...]
-    resources: tuple[dict[str, str], ...]
-    is_next: bool = False
-    is_overdue: bool = False
-    earliest: date | None = None
-    latest: date | None = None
-    effort: planner.Effort | None = None
-    # A saved step's status as the page words it, and the addresses its forms post to (empty in a preview).
-    status_label: str = ""
-    status_url: str = ""
-    done_on_url: str = ""
-    note_url: str = ""
-    title: str = ""
-    why: str = ""
-
-    @property
-    def finish_varies(self) -> bool:
-        """Whether the finish date moves with the effort ranges: the page then says between which dates."""
-        known = self.finish is not None and self.earliest is not None and self.latest is not None
-        return known and (self.earliest, self.latest) != (self.finish, self.finish)
-
-
-Dates = dict[str, tuple[date | None, date | None]]
-
-
-def _effort(step: planner.Step | RoadmapStep) -> planner.Effort | None:
-    """The step's effort range; a single figure with nothing said about it when only the likely hours are known."""
-    if isinstance(step, RoadmapStep) and step.effort_low_hours is not None and step.effort_high_hours is not None:
-        url = step.effort_source_url
-        source = planner.Resource(step.effort_source_title or url, url) if url else None
-        return planner.Effort(step.effort_low_hours, step.effort_high_hours, step.effort_basis, source)
-    if isinstance(step, planner.Step) and step.effort is not None:
-        return step.effort
-    if step.effort_hours is not None:
-        return planner.Effort(step.effort_hours, step.effort_hours, "")
-    return None
-
-
-# Stands in for a step's pk when a step's address is reversed once for all the steps of a roadmap.
-_ANY_STEP = 2_147_483_647
-
-
-def _step_address(name: str, roadmap_pk: int) -> Callable[[int], str]:
-    """The address `name` for any step of the roadmap: reverse() once, then the step's pk put in its place.
-
-    reverse() takes about 20 µs: three for each step of a 40-step page was 2.5 ms of every page view.
-    """
-    head, _, tail = reverse(name, args=[roadmap_pk, _ANY_STEP]).rpartition(str(_ANY_STEP))
-    return lambda step_pk: f"{head}{step_pk}{tail}"
-
-
-def _step_addresses(roadmap_pk: int) -> Callable[[RoadmapStep], dict[str, str]]:
-    status, done_on, note = (
-        _step_address(name, roadmap_pk)
-        for name in ("roadmap:step_status", "roadmap:step_completed_on", "roadmap:step_note")
-    )
-    return lambda step: {"status_url": status(step.pk), "done_on_url": done_on(step.pk), "note_url": note(step.pk)}
-
-
-def _saved_step_fields(step: RoadmapStep, addresses: Callable[[RoadmapStep], dict[str, str]] | None) -> dict[str, str]:
-    return {"status_label": STATUS_LABELS.get(step.status, step.status), **(addresses(step) if addresses else {})}
-
-
-def _rows(
-    steps: Sequence[planner.Step | RoadmapStep],
-    dates: Dates,
-    spans: Dates,
-    *,
-    next_step: RoadmapStep | None = None,
-    overdue: Sequence[RoadmapStep] = (),
-    addresses: Callable[[RoadmapStep], dict[str, str]] | None = None,
-    texts: dict[str, tuple[str, str]] | None = None,
-) -> list[StepRow]:
-    """`texts`: a saved step's title and why in the page's language, by key (translation.saved_step_texts)."""
-    texts = texts or {}
-    titles = {step.key: texts[step.key][0] if step.key in texts else step.title for step in steps}
-    depends = {step.key: tuple(step.depends_on) for step in steps}
-    # Steps whose length nobody knows and that are not done: every date after them is unknown.
-    blockers = [step.key for step in steps if step.unknown_duration and dates.get(step.key, (None, None))[1] is None]
-    overdue_keys = {step.key for step in overdue}
-
-    def waits_for(key: str) -> str:
-        seen: set[str] = set()
-        todo = list(depends[key])
-        while todo:
-            dep = todo.pop(0)
-            if dep in seen or dep not in depends:
-                continue
-            seen.add(dep)
-            if dep in blockers:
-                return titles[dep]
-            todo.extend(depends[dep])
-        # Study steps also wait for the study step before them, dependency or not.
-        return next((titles[b] for b in blockers if b != key), "")
-
-    rows = []
-    for step in steps:
-        start, finish = dates.get(step.key, (None, None))
-        earliest, latest = spans.get(step.key, (None, None))
-        own_unknown = step.unknown_duration and start is not None
-        rows.append(
-            StepRow(
-                step=step,
-                start=start,
-                finish=finish,
-                waits_for="" if own_unknown or (start and finish) else waits_for(step.key),
-                depends_on=tuple(titles[key] for key in step.depends_on if key in titles),
-                resources=tuple(_resources(step)),
-                is_next=next_step is not None and step.key == next_step.key,
-                is_overdue=step.key in overdue_keys,
-                earliest=earliest,
-                latest=latest,
-                effort=_effort(step),
-                title=titles[step.key],
-                why=texts[step.key][1] if step.key in texts else step.why,
-                **(_saved_step_fields(step, addresses) if isinstance(step, RoadmapStep) else {}),
-            )
-        )
-    return rows
-
-
-def _resources(step: planner.Step | RoadmapStep) -> list[dict[str, str]]:
-    if isinstance(step, RoadmapStep):
-        return [{"label": str(r.get("label", "")), "url": str(r.get("url", ""))} for r in step.resource_links()]
-    return [{"label": r.label, "url": r.url} for r in step.resources]
-
-
-def _phases(rows: Sequence[StepRow]) -> list[dict[str, Any]]:
-    """All four phases, in order, each with its rows (a phase may have none)."""
-    return [
-        {"value": value, "label": label, "rows": [row for row in rows if row.step.phase == value]}
-        for value, label in PHASES
-    ]
-
-
-def _roadmap_rows(view: RoadmapView, *, roadmap_pk: int | None = None, code: str = "") -> list[StepRow]:
-    """The rows of a saved roadmap; with the addresses of each step's forms when `roadmap_pk` is given.
-
-    `code`: the roadmap's certification, to say its steps in the page's language (saved_step_texts).
-    """
-    return _rows(
-        view.steps,
-        view.projected,
-        view.span,
-        next_step=view.next_step,
-        overdue=view.overdue,
-        addresses=_step_addresses(roadmap_pk) if roadmap_pk is not None else None,
-        texts=saved_step_texts(view.steps, code) if code else None,
-    )
-
-
-def _plan_rows(plan: planner.Plan) -> list[StepRow]:
-    return _rows(
-        plan.steps,
-        {s.key: (s.start, s.finish) for s in plan.steps},
-        {s.key: (s.earliest_finish, s.latest_finish) for s in plan.steps},
-    )
-
-
-def _apprentice_row(rows: Sequence[StepRow], code: str) -> StepRow | None:
-    """The step that removes the apprentice designation passing `code` gives, if the plan has one."""
-    return next((row for row in rows if row.step.removes_apprentice == code), None)
-
-
 # -------------------------------------------------------- recommendations
 
 
@@ -316,7 +102,7 @@ def _apprentice_row(rows: Sequence[StepRow], code: str) -> StepRow | None:
 @private_page
 @require_safe
 def recommendations(request: AuthedRequest) -> HttpResponse:
-    profile = _get_profile_for_user(request)
+    profile = profile_of(request, for_planner=True)
     if profile is None:
         return _profile_missing(request)
     today = timezone.localdate()
@@ -347,7 +133,7 @@ def _route_heading(purpose: str, code: str, apprentice: str) -> str:
 @private_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def plan_preview(request: AuthedRequest, code: str) -> HttpResponse:
-    profile = _get_profile_for_user(request)
+    profile = profile_of(request, for_planner=True)
     if profile is None:
         return _profile_missing(request)
     catalogue = load_snapshot()
@@ -376,18 +162,18 @@ def plan_preview(request: AuthedRequest, code: str) -> HttpResponse:
         if form.is_valid():
             messages.error(request, _("This plan cannot be saved: there is nothing to plan for you."))
         else:
-            messages.error(request, _problems(form))
+            messages.error(request, problems(form))
         status = 400
-    rows = _plan_rows(plan)
+    rows = plan_rows(plan)
     context = {
         "plan": plan,
         "certification": catalogue.certification(code),
-        "phases": _phases(rows),
+        "phases": phases_of(rows),
         "routes": [
             (_route_heading(route.purpose, route.certification, plan.apprentice), route) for route in plan.routes
         ],
         "credential_waits_for": _credential_waits_for(plan, rows),
-        "apprentice_row": _apprentice_row(rows, code) if plan.apprentice else None,
+        "apprentice_row": apprentice_row(rows, code) if plan.apprentice else None,
         "savable": savable,
         # A fresh token every time the page is shown: one click saves one roadmap.
         "save_form": SavePlanForm(initial={"save_token": uuid.uuid4()}),
@@ -421,7 +207,7 @@ def roadmap_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def roadmap_activate(request: AuthedRequest, pk: int) -> HttpResponse:
-    roadmap = _get_roadmap_for_user(request, pk)
+    roadmap = roadmap_of(request, pk)
     activate_roadmap(roadmap=roadmap)
     messages.success(
         request, _("Your %(code)s roadmap is now your active roadmap.") % {"code": roadmap.certification_code}
@@ -432,7 +218,7 @@ def roadmap_activate(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def roadmap_delete(request: AuthedRequest, pk: int) -> HttpResponse:
-    roadmap = _get_roadmap_for_user(request, pk)
+    roadmap = roadmap_of(request, pk)
     if request.method == "POST":
         code = roadmap.certification_code
         roadmap.delete()
@@ -451,18 +237,18 @@ def roadmap_delete(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def roadmap_replan(request: AuthedRequest, pk: int) -> HttpResponse:
-    roadmap = _get_roadmap_for_user(request, pk)
+    roadmap = roadmap_of(request, pk)
     if request.method != "POST":
         return render(request, "roadmap/confirm_replan.html", {"roadmap": roadmap, "form": ReplanForm()})
     form = ReplanForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _problems(form))
+        messages.error(request, problems(form))
         context = {"roadmap": roadmap, "form": ReplanForm()}
         return render(request, "roadmap/confirm_replan.html", context, status=400)
     if form.cleaned_data["action"] == ReplanForm.DISMISS:
         Roadmap.objects.filter(pk=roadmap.pk).update(last_replan=None)
         return redirect(roadmap)
-    profile = _get_profile_for_user(request)
+    profile = profile_of(request, for_planner=True)
     if profile is None:
         return _profile_missing(request)
     catalogue = load_snapshot()
@@ -494,7 +280,7 @@ def roadmap_replan(request: AuthedRequest, pk: int) -> HttpResponse:
 def _detail_context(request: AuthedRequest, roadmap: Roadmap, steps: list[RoadmapStep]) -> dict[str, Any]:
     today = timezone.localdate()
     view = roadmap_view(roadmap, steps, today)
-    rows = _roadmap_rows(view, roadmap_pk=roadmap.pk, code=roadmap.certification_code)
+    rows = roadmap_rows(view, roadmap_pk=roadmap.pk, code=roadmap.certification_code)
     routes = [route for route in roadmap.routes if isinstance(route, dict)]
     return {
         "roadmap": roadmap,
@@ -504,8 +290,8 @@ def _detail_context(request: AuthedRequest, roadmap: Roadmap, steps: list[Roadma
         ],
         "view": view,
         "rows": rows,
-        "phases": _phases(rows),
-        "apprentice_row": _apprentice_row(rows, roadmap.certification_code) if roadmap.apprentice else None,
+        "phases": phases_of(rows),
+        "apprentice_row": apprentice_row(rows, roadmap.certification_code) if roadmap.apprentice else None,
         "next_row": next((row for row in rows if row.is_next), None),
         "overdue_rows": [row for row in rows if row.is_overdue],
         "timeline": roadmap_timeline(view, start=roadmap.start_date, today=today),
@@ -531,10 +317,10 @@ def _detail_context(request: AuthedRequest, roadmap: Roadmap, steps: list[Roadma
 @private_page
 @require_safe
 def roadmap_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    roadmap = _get_roadmap_for_user(request, pk)
+    roadmap = roadmap_of(request, pk)
     part = PagePartForm(request.GET)
     if not part.is_valid():
-        messages.error(request, _problems(part))
+        messages.error(request, problems(part))
         return _roadmap_page(request, roadmap, status=400)
     if part.cleaned_data["partial"] == PagePartForm.PROGRESS:
         context = _detail_context(request, roadmap, list(roadmap.steps.all()))
@@ -547,7 +333,7 @@ def _roadmap_page(request: AuthedRequest, roadmap: Roadmap, *, status: int = 200
     steps = list(roadmap.steps.all())
     context = _detail_context(request, roadmap, steps)
     # Has the catalogue or the profile changed since this roadmap was planned? Say so, and offer a re-plan.
-    profile = _get_profile_for_user(request)
+    profile = profile_of(request, for_planner=True)
     earned = [step.earns for step in steps if step.earns and step.status == Status.DONE]
     context.update(
         catalogue_changes=catalogue_changes(roadmap, steps, today=context["today"]),
@@ -617,7 +403,7 @@ def _step_url(step: RoadmapStep) -> str:
 
 def _refused(request: AuthedRequest, step: RoadmapStep, form: forms.Form, *, focus: str) -> HttpResponse:
     """A step's form with bad input: 400, nothing changed, said on the step (htmx) or atop the page."""
-    message = _("Nothing changed: %(reason)s") % {"reason": _problems(form)}
+    message = _("Nothing changed: %(reason)s") % {"reason": problems(form)}
     if request.htmx:
         # base.html's htmx-config swaps a 400 in like a success: the fragment carries the message.
         return _step_response(request, step, message=message, warning=True, focus=focus, status=400)
@@ -628,7 +414,7 @@ def _refused(request: AuthedRequest, step: RoadmapStep, form: forms.Form, *, foc
 @login_required
 @require_POST
 def step_status(request: AuthedRequest, pk: int, step_pk: int) -> HttpResponse:
-    step = _get_step_for_user(request, pk, step_pk)
+    step = step_of(request, pk, step_pk)
     form = StepStatusForm(request.POST)
     if not form.is_valid():
         return _refused(request, step, form, focus="status")
@@ -678,7 +464,7 @@ def step_status(request: AuthedRequest, pk: int, step_pk: int) -> HttpResponse:
 @require_POST
 def step_completed_on(request: AuthedRequest, pk: int, step_pk: int) -> HttpResponse:
     """Set the real day a done step was finished; the dates after it move (one schedule)."""
-    step = _get_step_for_user(request, pk, step_pk)
+    step = step_of(request, pk, step_pk)
     form = CompletedOnForm(request.POST)
     if not form.is_valid():
         return _refused(request, step, form, focus="done-on")
@@ -705,14 +491,14 @@ def step_completed_on(request: AuthedRequest, pk: int, step_pk: int) -> HttpResp
 @login_required
 @require_POST
 def step_note(request: AuthedRequest, pk: int, step_pk: int) -> HttpResponse:
-    step = _get_step_for_user(request, pk, step_pk)
+    step = step_of(request, pk, step_pk)
     form = StepNoteForm(request.POST)
     if not form.is_valid():
         if request.htmx:
             return _step_response(request, step, focus="note", note_form=form)
         context = _detail_context(request, step.roadmap, list(step.roadmap.steps.all()))
         context.update(note_form=form, note_step=step.pk)
-        messages.error(request, _("Your note was not saved: %(reason)s") % {"reason": _problems(form)})
+        messages.error(request, _("Your note was not saved: %(reason)s") % {"reason": problems(form)})
         return render(request, "roadmap/detail.html", context, status=400)
     step.note = form.cleaned_data["note"].strip()
     # Only the note: a status changed meanwhile in another tab must not be overwritten.
@@ -725,37 +511,3 @@ def step_note(request: AuthedRequest, pk: int, step_pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Note removed from “%(step)s”.") % {"step": step.title})
     return redirect(_step_url(step))
-
-
-# ---------------------------------------------------------------- dashboard
-
-
-@login_required
-@private_page
-@require_safe
-def dashboard(request: AuthedRequest) -> HttpResponse:
-    today = timezone.localdate()
-    profile = CareerProfile.objects.filter(user=request.user).first()
-    roadmaps = list(Roadmap.objects.filter(user=request.user))
-    active = next((roadmap for roadmap in roadmaps if roadmap.is_active), None)
-    context: dict[str, Any] = {
-        "has_profile": profile is not None,
-        "ceu_statuses": ceu_overview(profile, today).statuses if profile is not None else (),
-        "roadmaps": roadmaps,
-        "active": active,
-        "view": None,
-        "next_rows": [],
-        "overdue_rows": [],
-        "timeline": None,
-        "today": today,
-    }
-    if active is not None:
-        view = roadmap_view(active, list(active.steps.all()), today)
-        rows = {row.step.key: row for row in _roadmap_rows(view, code=active.certification_code)}
-        context.update(
-            view=view,
-            next_rows=[rows[step.key] for step in next_steps(view)],
-            overdue_rows=[rows[step.key] for step in view.overdue],
-            timeline=roadmap_timeline(view, start=active.start_date, today=today),
-        )
-    return render(request, "roadmap/dashboard.html", context)

@@ -22,9 +22,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from roadmap.calendar_feed import build_calendar
+from roadmap.form_helpers import NextForm
+from roadmap.keeping.calendar_feed import build_calendar
 from roadmap.models import CareerProfile
-from roadmap.profile_forms import NextForm
 
 FILENAME = "career-planner.ics"
 # What new_calendar_token() makes (URL-safe base64). Anything else is no token: checked before the query,

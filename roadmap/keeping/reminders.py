@@ -16,22 +16,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import ngettext
 
-from roadmap import cycles
-from roadmap.ceus import ceu_overview
+from certifications.formatting import long_day
+from roadmap.http import site_url
+from roadmap.keeping import cycles
+from roadmap.keeping.ceus import ceu_overview, ceus_left
 from roadmap.models import FINISHED, CareerProfile, HeldCredential, Membership, ReminderLog, RoadmapStep
-from roadmap.templatetags.roadmap_extras import number
 
 logger = logging.getLogger(__name__)
 
@@ -42,29 +41,6 @@ MEMBERSHIP_NOTICE_DAYS = 30
 
 
 # ------------------------------------------------------------ shared wording
-
-
-def site_url(viewname: str, *args: object, fragment: str = "") -> str:
-    """An absolute address on this site, from SITE_ROOT: e-mails and feeds have no request to build it from."""
-    url = settings.SITE_ROOT.rstrip("/") + reverse(viewname, args=args)
-    return f"{url}#{fragment}" if fragment else url
-
-
-def day_text(day: date) -> str:
-    """'1 March 2027': e-mails and the calendar feed spell the month out (in Spanish, '1 de marzo de 2027')."""
-    return formats.date_format(day, pgettext("date format of e-mails, see django.utils.dateformat", "j F Y"))
-
-
-def ceus_left(status: cycles.BodyStatus) -> str:
-    """What is left to do in a body's current cycle, in a few words ("12 to go")."""
-    remaining = status.remaining
-    if status.status == cycles.MET:
-        return _("all in")
-    if remaining is None:
-        return _("check how many you need")
-    if remaining == 0:
-        return _("category minimums to go")
-    return _("%(ceus)s to go") % {"ceus": number(remaining)}
 
 
 # ------------------------------------------------------------------ events
@@ -102,10 +78,10 @@ def due_events(
             continue
         url = site_url("roadmap:detail", step.roadmap_id, fragment=f"step-{step.pk}")
         if finish < today:
-            text = _("Overdue (was due %(date)s): %(step)s") % {"date": day_text(finish), "step": step.title}
+            text = _("Overdue (was due %(date)s): %(step)s") % {"date": long_day(finish), "step": step.title}
             events.append(Event(f"step-overdue:{step.pk}:{finish.isoformat()}", finish, text, url))
         elif finish <= today + timedelta(days=STEP_DUE_DAYS):
-            text = _("Due %(date)s: %(step)s") % {"date": day_text(finish), "step": step.title}
+            text = _("Due %(date)s: %(step)s") % {"date": long_day(finish), "step": step.title}
             events.append(Event(f"step-due:{step.pk}:{finish.isoformat()}", finish, text, url))
     for status in statuses:
         end = status.cycle.end
@@ -117,13 +93,13 @@ def due_events(
             "%(body)s CEUs due by %(date)s, in %(days)d day: %(left)s",
             "%(body)s CEUs due by %(date)s, in %(days)d days: %(left)s",
             days_left,
-        ) % {"body": status.body, "date": day_text(end), "days": days_left, "left": ceus_left(status)}
+        ) % {"body": status.body, "date": long_day(end), "days": days_left, "left": ceus_left(status)}
         events.append(Event(f"ceu-{notice}:{status.body}:{end.isoformat()}", end, text, site_url("ceus:list")))
     for membership in memberships:
         renews_on = membership.renews_on
         if today <= renews_on <= today + timedelta(days=MEMBERSHIP_NOTICE_DAYS):
             body = membership.body.abbreviation
-            text = _("%(body)s membership renews %(date)s") % {"body": body, "date": day_text(renews_on)}
+            text = _("%(body)s membership renews %(date)s") % {"body": body, "date": long_day(renews_on)}
             events.append(Event(f"membership:{body}:{renews_on.isoformat()}", renews_on, text, site_url("ceus:wallet")))
     return sorted(events, key=lambda event: (event.day, event.key))
 

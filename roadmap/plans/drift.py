@@ -37,16 +37,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from certifications.choices import CeuCategory
+from certifications.formatting import UNKNOWN, money, number
 from certifications.models import CatalogueVersion
-from certifications.templatetags.catalogue import UNKNOWN, money
 from roadmap import planner
 from roadmap.models import Roadmap, RoadmapStep
 from roadmap.planner.wording import cycle_words
 
 # The comparison reads the plan as save_roadmap would copy it, so the two sides always have the same shape.
-from roadmap.services import plan_fields, step_fields
+from roadmap.plans.services import plan_fields, step_fields
 from roadmap.snapshot import load_snapshot
-from roadmap.templatetags.roadmap_extras import hours_range, number
+from roadmap.templatetags.roadmap_extras import hours_range
 from roadmap.translation import translate_message
 
 Status = RoadmapStep.Status

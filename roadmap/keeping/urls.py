@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from roadmap import calendar_views, ceu_views, pdf_views
+from roadmap.keeping import calendar_views, pdf_views
+from roadmap.keeping import views as ceu_views
 
 app_name = "ceus"
 urlpatterns = [

@@ -1,0 +1,1 @@
+"""Keeping credentials: held credentials, CEU cycles and the log, memberships, reminders, the calendar feed."""

@@ -1,0 +1,1 @@
+"""Recommendations, plan previews, saved roadmaps and their steps: sharing, printing, the JSON API."""
