@@ -24,6 +24,7 @@ from certifications.forms_admin import (
     TabularInlineFormSet,
 )
 from certifications.models import (
+    CERTIFICATION_SOURCES,
     CatalogueVersion,
     Certification,
     CertificationKnowledge,
@@ -187,14 +188,7 @@ class CertificationAdmin(CountsCatalogueChanges, nested_admin.NestedModelAdmin):
     list_select_related = ["body"]
     search_fields = ["code", "name", "body__abbreviation"]
     filter_horizontal = ["work_settings"]
-    autocomplete_fields = [
-        "eligibility_source",
-        "exam_source",
-        "fee_source",
-        "salary_source",
-        "ceu_source",
-        "supersedes",
-    ]
+    autocomplete_fields = [*CERTIFICATION_SOURCES, "supersedes"]
     fieldsets = [
         (
             "Identity",

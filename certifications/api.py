@@ -39,6 +39,7 @@ from rest_framework.response import Response
 from certifications.choices import Level, Licence, Qualification
 from certifications.forms import CertificationFilterForm, ProgramFilterForm, TickBoxField
 from certifications.models import (
+    CERTIFICATION_SOURCES,
     CatalogueVersion,
     Certification,
     CertificationKnowledge,
@@ -381,11 +382,7 @@ class CertificationViewSet(CatalogueViewSet):
             .select_related(
                 "body__membership_source",
                 "body__ceu_policy__source",
-                "eligibility_source",
-                "exam_source",
-                "fee_source",
-                "salary_source",
-                "ceu_source",
+                *CERTIFICATION_SOURCES,
                 "supersedes",
             )
             .prefetch_related(

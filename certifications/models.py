@@ -372,6 +372,11 @@ class CeuPolicy(models.Model):
         )
 
 
+# The fields of a certification that cite a source, each for one group of its facts (the detail page,
+# the API, the admin and the seed all read this list).
+CERTIFICATION_SOURCES = ("eligibility_source", "exam_source", "fee_source", "salary_source", "ceu_source")
+
+
 class Certification(models.Model):
     code = models.CharField(
         "code", max_length=20, unique=True, help_text="The credential's letters as the body writes them, e.g. CCS-P."

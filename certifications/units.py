@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Prefetch
 
 from certifications.models import (
+    CERTIFICATION_SOURCES,
     Certification,
     CertificationKnowledge,
     CertifyingBody,
@@ -82,7 +83,7 @@ CERT_FIELDS = ["code", "name", "level", "summary", "summary_es", "is_active", "e
                "exam_format_note", "exam_format_note_es", "exam_verified_on", "exam_fee_member", "exam_fee_non_member",
                "fee_as_of", "fee_verified_on", "salary", "salary_basis", "salary_year", "ceus_per_cycle",
                "ceu_verified_on"]  # fmt: skip
-CERT_SOURCES = ["eligibility_source", "exam_source", "fee_source", "salary_source", "ceu_source"]
+CERT_SOURCES = list(CERTIFICATION_SOURCES)
 ROUTE_FIELDS = ["purpose", "order", "name", "name_es"]
 REQUIREMENT_FIELDS = ["kind", "education_level", "months", "qualification", "role", "must_be_current", "licences",
                       "note", "proof"]  # fmt: skip

@@ -32,6 +32,7 @@ from certifications.forms import (
     has_eligibility_route,
 )
 from certifications.models import (
+    CERTIFICATION_SOURCES,
     Certification,
     CertifyingBody,
     CeuPolicy,
@@ -156,11 +157,7 @@ def certification_detail(request: HttpRequest, code: str) -> HttpResponse:
         .select_related(
             "body__membership_source",
             "body__ceu_policy__source",
-            "eligibility_source",
-            "exam_source",
-            "fee_source",
-            "salary_source",
-            "ceu_source",
+            *CERTIFICATION_SOURCES,
             "supersedes",
         )
         .prefetch_related(

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 
 from roadmap.http import AuthedRequest
 from roadmap.owners import roadmap_of
-from roadmap.plans.rows import phases_of, roadmap_rows
+from roadmap.plans.rows import apprentice_row, phases_of, roadmap_rows
 from roadmap.plans.services import roadmap_view
 
 
@@ -38,6 +38,7 @@ def roadmap_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
         "phases": phases_of(rows),
         "next_row": next((row for row in rows if row.is_next), None),
         "overdue_rows": [row for row in rows if row.is_overdue],
+        "apprentice_row": apprentice_row(rows, roadmap.certification_code) if roadmap.apprentice else None,
         "today": today,
     }
     filename = f"roadmap-{slugify(roadmap.certification_code) or roadmap.pk}.pdf"
