@@ -39,7 +39,6 @@ from rest_framework.response import Response
 from certifications.choices import Level, Licence, Qualification
 from certifications.forms import CertificationFilterForm, ProgramFilterForm, TickBoxField
 from certifications.models import (
-    CERTIFICATION_SOURCES,
     CatalogueVersion,
     Certification,
     CertificationKnowledge,
@@ -54,6 +53,7 @@ from certifications.models import (
     WorkSetting,
 )
 from certifications.page_cache import CACHE_SECONDS, catalogue_key
+from certifications.services import active_with_facts
 
 # ------------------------------------------------------------------ shapes
 
@@ -377,21 +377,7 @@ class CertificationViewSet(CatalogueViewSet):
     lookup_value_regex = r"[^/\x00]+"  # no code holds a NUL byte, which PostgreSQL refuses with an error
 
     def get_queryset(self) -> QuerySet[Certification]:
-        queryset = (
-            Certification.objects.filter(is_active=True)
-            .select_related(
-                "body__membership_source",
-                "body__ceu_policy__source",
-                *CERTIFICATION_SOURCES,
-                "supersedes",
-            )
-            .prefetch_related(
-                "work_settings",
-                Prefetch("routes", queryset=EligibilityRoute.objects.select_related("source")),
-                Prefetch("routes__requirements__credentials", queryset=Certification.objects.only("code")),
-                "ceu_minimums",
-            )
-        )
+        queryset = active_with_facts()
         if self.action != "list":
             return queryset
         form = CertificationFilterForm(

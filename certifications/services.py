@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Collection
 
-from certifications.models import Certification, EligibilityRoute, Requirement
+from django.db.models import Prefetch, QuerySet
+
+from certifications.models import CERTIFICATION_SOURCES, Certification, EligibilityRoute, Requirement
 
 
 def prerequisite_path(*, start: int, target: int, ignoring_requirements: Collection[int] = ()) -> list[str] | None:
@@ -66,3 +68,18 @@ def _walk_back(came_from: dict[int, int | None], end: int) -> list[int]:
 def _codes(ids: list[int]) -> list[str]:
     code_by_id = dict(Certification.objects.filter(pk__in=ids).values_list("pk", "code"))
     return [code_by_id[pk] for pk in ids]
+
+
+def active_with_facts() -> QuerySet[Certification]:
+    """Active certifications with every fact their page and the API show: the body with its membership and
+    CEU policy, each fact's source, routes with their requirements' credentials, CEU minimums (5 queries)."""
+    return (
+        Certification.objects.filter(is_active=True)
+        .select_related("body__membership_source", "body__ceu_policy__source", *CERTIFICATION_SOURCES, "supersedes")
+        .prefetch_related(
+            "work_settings",
+            Prefetch("routes", queryset=EligibilityRoute.objects.select_related("source")),
+            Prefetch("routes__requirements__credentials", queryset=Certification.objects.only("code")),
+            "ceu_minimums",
+        )
+    )

@@ -32,7 +32,6 @@ from certifications.forms import (
     has_eligibility_route,
 )
 from certifications.models import (
-    CERTIFICATION_SOURCES,
     Certification,
     CertifyingBody,
     CeuPolicy,
@@ -43,6 +42,7 @@ from certifications.models import (
     WorkSetting,
 )
 from certifications.page_cache import catalogue_page
+from certifications.services import active_with_facts
 from certifications.translation import localized
 
 Purpose = EligibilityRoute.Purpose
@@ -152,25 +152,11 @@ def _multi_credential_rule(body: CertifyingBody, policy: CeuPolicy) -> str:
 @require_safe
 @catalogue_page
 def certification_detail(request: HttpRequest, code: str) -> HttpResponse:
-    queryset = (
-        Certification.objects.filter(is_active=True)
-        .select_related(
-            "body__membership_source",
-            "body__ceu_policy__source",
-            *CERTIFICATION_SOURCES,
-            "supersedes",
-        )
-        .prefetch_related(
-            "work_settings",
-            Prefetch("routes", queryset=EligibilityRoute.objects.select_related("source")),
-            Prefetch("routes__requirements__credentials", queryset=Certification.objects.only("code")),
-            "ceu_minimums",
-            Prefetch("programs", queryset=TrainingProgram.objects.select_related("source")),
-            Prefetch(
-                "superseded_by",
-                queryset=Certification.objects.filter(is_active=True).only("code", "name", "supersedes"),
-            ),
-        )
+    queryset = active_with_facts().prefetch_related(
+        Prefetch("programs", queryset=TrainingProgram.objects.select_related("source")),
+        Prefetch(
+            "superseded_by", queryset=Certification.objects.filter(is_active=True).only("code", "name", "supersedes")
+        ),
     )
     try:
         # No code holds a NUL byte, and PostgreSQL answers one in a query parameter with an error, not "none".
