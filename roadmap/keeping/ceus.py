@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from certifications.formatting import day, number
 from certifications.models import CeuPolicy
@@ -129,3 +129,51 @@ def ceus_left(status: cycles.BodyStatus) -> str:
     if remaining == 0:
         return gettext("category minimums to go")
     return gettext("%(ceus)s to go") % {"ceus": number(remaining)}
+
+
+# How the log and the export say whether an activity counts (LogRow.counted).
+COUNTED_WORDS = {"yes": gettext_lazy("yes"), "partly": gettext_lazy("partly"), "no": gettext_lazy("no")}
+
+
+@dataclass(frozen=True)
+class LogRow:
+    """An activity as the log and the export show it: what it counts toward, and whether it counts."""
+
+    activity: CeuActivity
+    toward: tuple[str, ...]  # credential codes
+    counted: str  # "yes", "partly" or "no"
+    reason: str  # why it does not count (or only in part); "" when it counts
+
+    @property
+    def counted_text(self) -> str:
+        said = str(COUNTED_WORDS[self.counted])
+        return said if not self.reason else f"{said}: {self.reason}"
+
+
+def log_rows(overview: CeuOverview) -> list[LogRow]:
+    """Each activity of the log with whether it counts, in part, or not at all, and why (the log, the CSV
+    export and the CEU record PDF all say it so). No queries: the overview holds what it reads."""
+    rows = []
+    for activity in overview.activities:
+        toward = tuple(sorted(held.certification.code for held in activity.credentials.all()))
+        reasons = overview.status_of(activity)
+        counted_for = overview.counted_for(activity)
+        if not toward:
+            counted, reason = "no", gettext("it counts toward none of the credentials you hold: edit it to choose one")
+        elif counted_for and reasons:
+            counted = "partly"
+            reason = gettext("counted for %(bodies)s; %(reasons)s") % {
+                "bodies": ", ".join(counted_for),
+                "reasons": reasons,
+            }
+        elif counted_for:
+            counted, reason = "yes", ""
+        elif reasons:
+            counted, reason = "no", reasons
+        else:
+            counted = "no"
+            reason = gettext("no CEU rule is known for %(credentials)s: check with the certifying body") % {
+                "credentials": "/".join(toward)
+            }
+        rows.append(LogRow(activity, toward, counted, reason))
+    return rows

@@ -20,8 +20,8 @@ from django.views.decorators.http import require_safe
 
 from roadmap.http import AuthedRequest
 from roadmap.keeping import cycles
-from roadmap.keeping.ceus import ceu_overview
-from roadmap.keeping.views import NO_CREDENTIALS, log_rows
+from roadmap.keeping.ceus import ceu_overview, log_rows
+from roadmap.keeping.views import NO_CREDENTIALS
 from roadmap.models import CeuActivity
 from roadmap.owners import profile_of
 

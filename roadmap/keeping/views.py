@@ -48,7 +48,7 @@ from roadmap import planner
 from roadmap.http import AuthedRequest
 from roadmap.keeping import cycles
 from roadmap.keeping.calendar_feed import calendar_feed_url
-from roadmap.keeping.ceus import CeuOverview, before_earned_warnings, ceu_overview
+from roadmap.keeping.ceus import COUNTED_WORDS, CeuOverview, before_earned_warnings, ceu_overview, log_rows
 from roadmap.keeping.forms import CeuActivityForm, HeldCredentialEditForm, MembershipDateForm, MembershipForm
 from roadmap.models import (
     PLANNER_PROFILE_PREFETCH,
@@ -78,8 +78,6 @@ CSV_HEADER = (
     gettext_lazy("Certificate on file"),
     gettext_lazy("Counted"),
 )
-# How the log and the export say whether an activity counts (LogRow.counted).
-COUNTED_WORDS = {"yes": gettext_lazy("yes"), "partly": gettext_lazy("partly"), "no": gettext_lazy("no")}
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -118,45 +116,6 @@ def _delete_file_after_commit(storage: Storage, name: str) -> None:
 
 
 # ------------------------------------------------------------ the CEU log
-
-
-@dataclass(frozen=True)
-class LogRow:
-    """An activity as the log and the export show it: what it counts toward, and whether it counts."""
-
-    activity: CeuActivity
-    toward: tuple[str, ...]  # credential codes
-    counted: str  # "yes", "partly" or "no"
-    reason: str  # why it does not count (or only in part); "" when it counts
-
-    @property
-    def counted_text(self) -> str:
-        said = str(COUNTED_WORDS[self.counted])
-        return said if not self.reason else f"{said}: {self.reason}"
-
-
-def log_rows(overview: CeuOverview) -> list[LogRow]:
-    rows = []
-    for activity in overview.activities:
-        toward = tuple(sorted(held.certification.code for held in activity.credentials.all()))
-        reasons = overview.status_of(activity)
-        counted_for = overview.counted_for(activity)
-        if not toward:
-            counted, reason = "no", _("it counts toward none of the credentials you hold: edit it to choose one")
-        elif counted_for and reasons:
-            counted = "partly"
-            reason = _("counted for %(bodies)s; %(reasons)s") % {"bodies": ", ".join(counted_for), "reasons": reasons}
-        elif counted_for:
-            counted, reason = "yes", ""
-        elif reasons:
-            counted, reason = "no", reasons
-        else:
-            counted = "no"
-            reason = _("no CEU rule is known for %(credentials)s: check with the certifying body") % {
-                "credentials": "/".join(toward)
-            }
-        rows.append(LogRow(activity, toward, counted, reason))
-    return rows
 
 
 def _log_url(activity: CeuActivity) -> str:
