@@ -44,7 +44,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     }
     if active is not None:
         view = roadmap_view(active, list(active.steps.all()), today)
-        rows = {row.step.key: row for row in roadmap_rows(view, code=active.certification_code)}
+        rows = {row.key: row for row in roadmap_rows(view, code=active.certification_code)}
         context.update(
             view=view,
             next_rows=[rows[step.key] for step in next_steps(view)],

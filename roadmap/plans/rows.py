@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
@@ -24,7 +25,8 @@ PHASES = RoadmapStep.Phase.choices
 
 @dataclass(frozen=True)
 class StepRow:
-    """A step as a page shows it: a planned step (preview) or a saved one (roadmap page).
+    """A step as a page shows it, one shape for a planned step (preview) and a saved one (roadmap page,
+    dashboard, shared page, PDF): a saved step's own fields (`pk`, `status`, `note`...) are empty in a preview.
 
     `start` and `finish` are the likely projected dates; when one is unknown, `waits_for`
     names the step of unknown length it waits on ("depends on when you finish X").
@@ -34,7 +36,8 @@ class StepRow:
     a saved step's copy (in the page's language when its catalogue template is translated).
     """
 
-    step: planner.Step | RoadmapStep
+    key: str
+    phase: str
     start: date | None
     finish: date | None
     waits_for: str
@@ -52,6 +55,21 @@ class StepRow:
     note_url: str = ""
     title: str = ""
     why: str = ""
+    # What the step is, for a planned and a saved step alike.
+    required: bool = True
+    unknown_duration: bool = False
+    months: int | None = None
+    cost: Decimal | None = None
+    earns: str = ""
+    removes_apprentice: str = ""
+    # A saved step's own: its id, where the person is with it, and their note (empty in a preview).
+    pk: int | None = None
+    status: str = ""
+    previous_status: str = ""
+    previous_status_label: str = ""
+    completed_on: date | None = None
+    planned_finish: date | None = None
+    note: str = ""
 
     @property
     def finish_varies(self) -> bool:
@@ -97,8 +115,18 @@ def step_addresses(roadmap_pk: int) -> Callable[[RoadmapStep], dict[str, str]]:
     return lambda step: {"status_url": status(step.pk), "done_on_url": done_on(step.pk), "note_url": note(step.pk)}
 
 
-def _saved_step_fields(step: RoadmapStep, addresses: Callable[[RoadmapStep], dict[str, str]] | None) -> dict[str, str]:
-    return {"status_label": STATUS_LABELS.get(step.status, step.status), **(addresses(step) if addresses else {})}
+def _saved_step_fields(step: RoadmapStep, addresses: Callable[[RoadmapStep], dict[str, str]] | None) -> dict[str, Any]:
+    return {
+        "pk": step.pk,
+        "status": step.status,
+        "status_label": STATUS_LABELS.get(step.status, step.status),
+        "previous_status": step.previous_status,
+        "previous_status_label": STATUS_LABELS.get(step.previous_status, step.previous_status),
+        "completed_on": step.completed_on,
+        "planned_finish": step.planned_finish,
+        "note": step.note,
+        **(addresses(step) if addresses else {}),
+    }
 
 
 def rows_of(
@@ -140,7 +168,14 @@ def rows_of(
         own_unknown = step.unknown_duration and start is not None
         rows.append(
             StepRow(
-                step=step,
+                key=step.key,
+                phase=step.phase,
+                required=step.required,
+                unknown_duration=step.unknown_duration,
+                months=step.months,
+                cost=step.cost,
+                earns=step.earns,
+                removes_apprentice=step.removes_apprentice,
                 start=start,
                 finish=finish,
                 waits_for="" if own_unknown or (start and finish) else waits_for(step.key),
@@ -168,8 +203,7 @@ def resources_of(step: planner.Step | RoadmapStep) -> list[dict[str, str]]:
 def phases_of(rows: Sequence[StepRow]) -> list[dict[str, Any]]:
     """All four phases, in order, each with its rows (a phase may have none)."""
     return [
-        {"value": value, "label": label, "rows": [row for row in rows if row.step.phase == value]}
-        for value, label in PHASES
+        {"value": value, "label": label, "rows": [row for row in rows if row.phase == value]} for value, label in PHASES
     ]
 
 
@@ -199,4 +233,4 @@ def plan_rows(plan: planner.Plan) -> list[StepRow]:
 
 def apprentice_row(rows: Sequence[StepRow], code: str) -> StepRow | None:
     """The step that removes the apprentice designation passing `code` gives, if the plan has one."""
-    return next((row for row in rows if row.step.removes_apprentice == code), None)
+    return next((row for row in rows if row.removes_apprentice == code), None)

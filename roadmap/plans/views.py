@@ -185,7 +185,7 @@ def plan_preview(request: AuthedRequest, code: str) -> HttpResponse:
 def _credential_waits_for(plan: planner.Plan, rows: Sequence[StepRow]) -> str:
     if plan.credential_on is not None:
         return ""
-    earning = next((row for row in rows if row.step.earns == plan.certification), None)
+    earning = next((row for row in rows if row.earns == plan.certification), None)
     return earning.waits_for if earning else ""
 
 
@@ -368,7 +368,7 @@ def _step_response(
     context = _detail_context(request, step.roadmap, steps)
     rows = context["rows"]
     context.update(
-        row=next(row for row in rows if row.step.pk == step.pk),
+        row=next(row for row in rows if row.pk == step.pk),
         undo_step=step.pk if undo else None,
         step_message=message,
         warning=warning,
@@ -376,7 +376,7 @@ def _step_response(
         note_form=note_form,
         note_step=step.pk if note_form is not None else None,
         progress=changed is not None,
-        also_rows=[row for row in rows if row.step.pk in changed and row.step.pk != step.pk] if changed else [],
+        also_rows=[row for row in rows if row.pk in changed and row.pk != step.pk] if changed else [],
     )
     return render(request, "roadmap/detail.html#step-response", context, status=status)
 

@@ -20,7 +20,7 @@ def has_work_after_the_exam(phases: Iterable[Mapping[str, Any]]) -> bool:
     """Whether work is planned outside the experience phase: after the exam, to remove an apprentice
     designation (CPC-A), the planner moves it to Maintenance. `phases` are the views' _phases()."""
     return any(
-        row.step.key.startswith(WORK_KEY_PREFIX)
+        row.key.startswith(WORK_KEY_PREFIX)
         for phase in phases
         if phase["value"] != planner.PHASE_EXPERIENCE
         for row in phase["rows"]
