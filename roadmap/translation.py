@@ -20,6 +20,7 @@ from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
+from certifications.formatting import amount
 from certifications.translation import ENGLISH, active_language, with_note
 from roadmap import planner
 from roadmap.models import RoadmapStep
@@ -44,6 +45,9 @@ class DjangoLanguage:
 
     def number(self, value: int | Decimal) -> str:
         return str(formats.localize(value))
+
+    def money(self, value: Decimal) -> str:
+        return amount(value)  # as the pages write amounts
 
 
 def translate(value: object) -> tuple[str, bool]:

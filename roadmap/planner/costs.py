@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .inputs import Body, Certification, StepTemplate
-from .messages import N_, Message
+from .messages import N_, Message, Money
 from .vocabulary import COST_EXAM_FEE, COST_MEMBERSHIP_FEE, COST_NONE, COST_RECERTIFICATION_FEE
 
 
@@ -34,5 +34,5 @@ def member_hint(template: StepTemplate, cert: Certification, body: Body, member:
     return N_(
         "The fee shown is the non-member price; {body} members pay {fee}.",
         body=body.code,
-        fee=f"${cert.exam_fee_member:,.0f}",
+        fee=Money(cert.exam_fee_member),
     )

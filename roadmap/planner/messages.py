@@ -17,7 +17,7 @@ which can `render` itself in another language given a `Language`
   rendering says it fell back so the page can note it.
 
 Parameters may be texts, plain strings (codes, names: said as they are),
-numbers, or dates (the language writes them). Concatenating a `Text` with `+`
+numbers, amounts of money (`Money`), or dates (the language writes them). Concatenating a `Text` with `+`
 gives a plain `str` and loses the translation: join texts with `Join`.
 """
 
@@ -28,6 +28,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, Protocol, Self
+
+
+class Money(Decimal):
+    """An amount in US dollars, as a parameter: each language writes it its own way ("$1,234", "$1 234")."""
+
+    __slots__ = ()
+
 
 Param = str | int | Decimal | date
 
@@ -45,6 +52,8 @@ class Language(Protocol):
     def date(self, value: date) -> str: ...
 
     def number(self, value: int | Decimal) -> str: ...
+
+    def money(self, value: Decimal) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,9 @@ class _English:
 
     def number(self, value: int | Decimal) -> str:
         return str(value)
+
+    def money(self, value: Decimal) -> str:
+        return f"${value:,.0f}" if value == value.to_integral_value() else f"${value:,.2f}"
 
 
 ENGLISH: Language = _English()
@@ -92,6 +104,8 @@ def _render(value: object, language: Language) -> tuple[str, bool]:
         return value.render(language)
     if isinstance(value, date):
         return language.date(value), False
+    if isinstance(value, Money):
+        return language.money(value), False
     if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
         return language.number(value), False
     return str(value), False

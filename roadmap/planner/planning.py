@@ -11,7 +11,7 @@ from .eligibility import Builder
 from .inputs import Catalogue, Profile
 from .knowledge import STUDY_KEY, known_areas, statuses
 from .maintenance import plan_apprentice_removal, plan_maintenance
-from .messages import N_, Join, Text
+from .messages import N_, Join, Money, Text
 from .outputs import CeuSummary, KnowledgeStatus, Plan, Step, TargetCheck
 from .scheduling import finish_span, timing_of
 from .state import Infeasible
@@ -54,8 +54,8 @@ def plan(profile: Profile, catalogue: Catalogue, code: str, today: date) -> Plan
         notes.append(
             N_(
                 "The known costs ({cost}) are over your budget of {budget}.",
-                cost=f"${known_cost:,.0f}",
-                budget=f"${profile.budget:,.0f}",
+                cost=Money(known_cost),
+                budget=Money(profile.budget),
             )
         )
     result = Plan(

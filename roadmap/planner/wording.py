@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from .messages import ENGLISH, N_, NP_, Join, Message, Text
+from .messages import ENGLISH, N_, NP_, Join, Message, Money, Text
 
 
 def plural(count: int, noun: str) -> str:
@@ -28,7 +28,8 @@ def day(value: date) -> str:
 
 
 def money(amount: Decimal) -> str:
-    return f"${amount:,.0f}" if amount == amount.to_integral_value() else f"${amount:,.2f}"
+    """$1,234 or $1,234.50 in English (messages take the amount itself, as Money)."""
+    return ENGLISH.money(amount)
 
 
 def cost_text(known: Decimal, unknown: int) -> Text:
@@ -38,12 +39,12 @@ def cost_text(known: Decimal, unknown: int) -> Text:
     "costs not published: check with the provider" when nothing is known.
     """
     if not unknown:
-        return Join([money(known)]) if known else N_("no costs")
+        return Join([Money(known)]) if known else N_("no costs")
     if not known:
         return N_("costs not published: check with the provider")
     return NP_(
         "{amount} known, plus {count} cost to check with the provider",
         "{amount} known, plus {count} costs to check with the provider",
         unknown,
-        amount=money(known),
+        amount=Money(known),
     )

@@ -15,6 +15,7 @@ import pytest
 
 from roadmap import planner
 from roadmap.planner import N_, NP_, Join, Localized, Message
+from roadmap.planner.messages import Money
 from tests.roadmap.seed_catalogue import seed_catalogue
 
 TODAY = date(2026, 11, 23)
@@ -48,6 +49,9 @@ class Spanish:
 
     def number(self, value: int | Decimal) -> str:
         return str(value).replace(".", ",")
+
+    def money(self, value: Decimal) -> str:
+        return f"{value:,.2f}".replace(",", " ").replace(".", ",") + " $"
 
 
 def test_a_message_is_its_english_words():
@@ -154,3 +158,18 @@ def test_recommendation_reasons_are_messages():
 
     assert first.reasons[0] == "Fits your preferred work setting."
     assert first.reasons[0].render(Spanish()) == ("Se ajusta a tu entorno de trabajo preferido.", False)
+
+
+def test_an_amount_is_written_by_each_language_as_it_writes_money():
+    """The planner hands amounts over as Money, not as text already written the English way."""
+    total = planner.cost_text(Decimal("1190"), 0)
+    partly = planner.cost_text(Decimal("190.5"), 2)
+    fee = N_("The exam fee is {fee}.", fee=Money("399"))
+
+    assert (str(total), str(partly), str(fee)) == (
+        "$1,190",
+        "$190.50 known, plus 2 costs to check with the provider",
+        "The exam fee is $399.",
+    )
+    assert total.render(Spanish()) == ("1 190,00 $", False)
+    assert fee.render(Spanish()) == ("The exam fee is 399,00 $.", False)
