@@ -87,7 +87,7 @@ def _add(user_id: int) -> None:
 
 
 def bump(user_id: int) -> None:
-    """The person's kept pages are out of date (one query). Nothing to do before their first kept page."""
+    """The person's kept pages are out of date (one query; every person has a row, made with them)."""
     with connections[router.db_for_write(PageVersion)].cursor() as cursor:
         cursor.execute(_BUMP_SQL, [user_id])
 
