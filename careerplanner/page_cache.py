@@ -24,6 +24,8 @@ from django.utils.http import http_date
 from django.utils.text import compress_string
 from django.utils.translation import get_language
 
+CACHE_SECONDS = 60 * 60  # a kept page, or a version's pages, not visited for an hour are dropped
+
 # What a page is rendered from: the templates, the translations and our packages' Python (not the tests').
 _RELEASE_FOLDERS = ("templates", "locale")
 _RELEASE_SUFFIXES = (".py", ".html", ".txt", ".po")

@@ -22,11 +22,10 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from careerplanner.page_cache import CachedPage, answer, keep, page_key
+from careerplanner.page_cache import CACHE_SECONDS, CachedPage, answer, keep, page_key
 from certifications.models import CatalogueVersion
 
 P = ParamSpec("P")
-CACHE_SECONDS = 60 * 60  # a version's pages are dropped an hour after they were last rendered
 
 
 def catalogue_key(version: int, request: HttpRequest, *, kind: str = "catalogue-page") -> str:

@@ -35,7 +35,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.csrf import get_token
 from django.utils import timezone
 
-from careerplanner.page_cache import CachedPage, answer, keep, page_key
+from careerplanner.page_cache import CACHE_SECONDS, CachedPage, answer, keep, page_key
 from certifications.models import CatalogueVersion
 from roadmap.models import (
     CareerProfile,
@@ -49,7 +49,6 @@ from roadmap.models import (
 )
 
 P = ParamSpec("P")
-CACHE_SECONDS = 60 * 60  # a page not visited for an hour is dropped
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 # Every model whose rows a person's pages show, and the way from a row to its owner.

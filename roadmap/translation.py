@@ -20,7 +20,7 @@ from django.utils import formats
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
-from certifications.formatting import amount
+from certifications.formatting import amount, day
 from certifications.translation import ENGLISH, active_language, with_note
 from roadmap import planner
 from roadmap.models import RoadmapStep
@@ -40,8 +40,7 @@ class DjangoLanguage:
         return ngettext(singular, plural, count)
 
     def date(self, value: date) -> str:
-        # The language's DATE_FORMAT (careerplanner/formats/), as the pages' `day` filter writes dates.
-        return formats.date_format(value)
+        return day(value)  # as the pages write dates
 
     def number(self, value: int | Decimal) -> str:
         return str(formats.localize(value))

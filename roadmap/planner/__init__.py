@@ -122,7 +122,7 @@ from .vocabulary import (
     STARTING_LEVELS,
     STUDY,
 )
-from .wording import cost_text, day, money
+from .wording import cost_text, day
 
 __all__ = [
     "CALENDAR",
@@ -193,7 +193,6 @@ __all__ = [
     "counted_credentials",
     "day",
     "finish_span",
-    "money",
     "months_between",
     "plan",
     "recommend",

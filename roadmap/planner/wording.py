@@ -27,11 +27,6 @@ def day(value: date) -> str:
     return ENGLISH.date(value)
 
 
-def money(amount: Decimal) -> str:
-    """$1,234 or $1,234.50 in English (messages take the amount itself, as Money)."""
-    return ENGLISH.money(amount)
-
-
 def cost_text(known: Decimal, unknown: int) -> Text:
     """A total that never reads as free when part of it is unknown.
 

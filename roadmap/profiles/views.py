@@ -133,6 +133,11 @@ def plan_start(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("roadmap:preview", code=code)
 
 
+def _profile_or_new(request: AuthedRequest) -> CareerProfile:
+    """The person's profile, or a new unsaved one for them, for the profile form."""
+    return profile_of(request) or CareerProfile(user=request.user)
+
+
 def _credential_choices(profile: CareerProfile) -> list[Certification]:
     """The active catalogue, plus any retired credential the profile already holds (so it is not lost on save)."""
     available = Q(is_active=True)
@@ -171,7 +176,7 @@ def _saved_as_sent(request: AuthedRequest, *, work_settings: list[WorkSetting], 
     """
     if request.POST.get(f"{CREDENTIALS_PREFIX}-INITIAL_FORMS") != "0":
         return False
-    saved = profile_of(request) or CareerProfile(user=request.user)
+    saved = _profile_or_new(request)
     if saved.pk is None:
         return False
     form = CareerProfileForm(request.POST, instance=saved, work_settings=work_settings, today=today)
@@ -201,7 +206,7 @@ def _profile_saved(request: AuthedRequest, next_url: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def profile(request: AuthedRequest) -> HttpResponse:
-    career_profile = profile_of(request) or CareerProfile(user=request.user)
+    career_profile = _profile_or_new(request)
     today = timezone.localdate()
     work_settings = list(WorkSetting.objects.all())
     next_url = _next_url(request)
@@ -221,7 +226,7 @@ def profile(request: AuthedRequest) -> HttpResponse:
                     return _profile_saved(request, next_url)
                 # Another tab saved between the checks and this save (the same credential, or a first profile):
                 # nothing of this one was saved. Check what was sent again, against what is saved now.
-                career_profile = profile_of(request) or CareerProfile(user=request.user)
+                career_profile = _profile_or_new(request)
                 is_new = career_profile.pk is None
                 form, credentials = _bound_profile_forms(
                     request, career_profile, work_settings=work_settings, today=today
