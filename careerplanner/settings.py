@@ -258,8 +258,8 @@ if TRUSTED_PROXY_COUNT < 0:
 
 # Scripts and styles from this site only, never inline: an injected <script> or style attribute does nothing.
 # Bootstrap's icons are data: images. htmx is told not to add its inline indicator style (templates/base.html).
-# The one inline style allowed is the error pages' own (templates/_bare_page.html, the shell of 400 and 500: no static files),
-# by its hash: tests/careerplanner/test_security.py checks it against the rendered pages.
+# The one inline style allowed is the error pages' own (templates/_bare_page.html, the shell of 400 and 500,
+# uses no static files), by its hash: tests/careerplanner/test_security.py checks it against the rendered pages.
 ERROR_PAGE_STYLE_HASH = "'sha256-byB6YOOF4CeuxvzLNhb7mMM0vW5C30aWLKDDd9xitj8='"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
