@@ -20,7 +20,7 @@ from roadmap.models import CareerProfile, Roadmap
 from roadmap.page_cache import private_page
 from roadmap.plans.rows import roadmap_rows
 from roadmap.plans.services import next_steps, roadmap_view
-from roadmap.plans.timeline import roadmap_timeline
+from roadmap.plans.timeline_drawing import timeline_html
 
 
 @login_required
@@ -49,6 +49,6 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             view=view,
             next_rows=[rows[step.key] for step in next_steps(view)],
             overdue_rows=[rows[step.key] for step in view.overdue],
-            timeline=roadmap_timeline(view, start=active.start_date, today=today),
+            timeline=timeline_html(active, view, today=today),
         )
     return render(request, "roadmap/dashboard.html", context)

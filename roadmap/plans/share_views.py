@@ -31,7 +31,7 @@ from roadmap.plans.forms import ShareForm
 from roadmap.plans.rows import apprentice_row, phases_of, roadmap_rows
 from roadmap.plans.services import roadmap_view
 from roadmap.plans.sharing import share_of
-from roadmap.plans.timeline import roadmap_timeline
+from roadmap.plans.timeline_drawing import timeline_html
 
 # What new_share_token() makes (URL-safe base64). Anything else is no token: checked before the query,
 # since PostgreSQL refuses a NUL byte in a query parameter with an error, not an empty result.
@@ -140,7 +140,7 @@ def shared_roadmap(request: HttpRequest, token: str) -> HttpResponse:
         "apprentice_row": apprentice_row(rows, roadmap.certification_code) if roadmap.apprentice else None,
         "next_row": next((row for row in rows if row.is_next), None),
         "overdue_rows": [row for row in rows if row.is_overdue],
-        "timeline": roadmap_timeline(view, start=roadmap.start_date, today=today),
+        "timeline": timeline_html(roadmap, view, today=today),
         "today": today,
     }
     response = render(request, "roadmap/shared.html", context)

@@ -20,7 +20,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.formats import date_format
 
 from roadmap.models import RoadmapStep
-from roadmap.planner.dates import add_months
 from roadmap.plans.services import RoadmapView
 
 Status = RoadmapStep.Status
@@ -259,13 +258,9 @@ def _ticks(start: date, end: date, at: Callable[[date], Decimal]) -> Iterable[Ti
 
 def _month_starts(start: date, end: date, months: int) -> list[date]:
     """The first days of months after `start`, up to `end`, every `months` months counted from January."""
-    day = add_months(date(start.year, start.month, 1), 1)
-    found = []
-    while day <= end:
-        if _month_index(day) % months == 0:
-            found.append(day)
-        day = add_months(day, 1)
-    return found
+    first = _month_index(start) + 1
+    first += -first % months  # the first index after `start` that `months` divides
+    return [date(index // 12, index % 12 + 1, 1) for index in range(first, _month_index(end) + 1, months)]
 
 
 def _month_index(day: date) -> int:

@@ -76,7 +76,7 @@ from roadmap.plans.services import (
     set_step_status,
 )
 from roadmap.plans.sharing import share_context
-from roadmap.plans.timeline import roadmap_timeline
+from roadmap.plans.timeline_drawing import timeline_html
 from roadmap.snapshot import load_snapshot
 from roadmap.translation import translate_message
 
@@ -294,7 +294,7 @@ def _detail_context(request: AuthedRequest, roadmap: Roadmap, steps: list[Roadma
         "apprentice_row": apprentice_row(rows, roadmap.certification_code) if roadmap.apprentice else None,
         "next_row": next((row for row in rows if row.is_next), None),
         "overdue_rows": [row for row in rows if row.is_overdue],
-        "timeline": roadmap_timeline(view, start=roadmap.start_date, today=today),
+        "timeline": timeline_html(roadmap, view, today=today),
         "replan": Replan.from_record(roadmap.last_replan),
         "today": today,
         "today_iso": today.isoformat(),

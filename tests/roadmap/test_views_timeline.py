@@ -1,4 +1,4 @@
-"""The timeline on the roadmap page and the dashboard (templates/roadmap/_timeline.html): it says the dates
+"""The timeline on the roadmap page and the dashboard (roadmap/plans/timeline_drawing.py): it says the dates
 the step list says, marks what is done in words, and is there for the active roadmap only."""
 
 from __future__ import annotations
