@@ -133,15 +133,19 @@ def private_page(view: Callable[P, HttpResponse]) -> Callable[P, HttpResponseBas
 
 @dataclass
 class _Changes:
-    """Whose pages a request changed: people by id, and rows' parents (a roadmap, a profile) by id."""
+    """Whose pages a request changed: people by id, and rows' parents (a roadmap, a profile) by id.
+
+    `bumped`: the people whose version went up with the change itself (changed()), in its transaction.
+    """
 
     users: set[int] = field(default_factory=set)
     parents: dict[tuple[type[Model], str], set[Any]] = field(default_factory=dict)
+    bumped: set[int] = field(default_factory=set)
 
     def bump(self) -> None:
-        """All of them, in one query (after the request's writes were committed)."""
+        """All of them, in one query (after the request's writes were committed); none already bumped."""
         if not self.parents:
-            for user_id in self.users:
+            for user_id in self.users - self.bumped:
                 bump(user_id)
             return
         owners = Q(user_id__in=self.users)
@@ -151,6 +155,19 @@ class _Changes:
 
 
 _changes: ContextVar[_Changes | None] = ContextVar("page_changes", default=None)
+
+
+def changed(user_id: int) -> None:
+    """The person's pages are out of date, said by a write in its own transaction (one query in it, none after).
+
+    A change that writes with queryset updates (no signal) calls this inside its transaction.atomic():
+    the version goes up with the change or not at all, and ChangesMiddleware has no query left to run
+    for this person after the request.
+    """
+    bump(user_id)
+    changes = _changes.get()
+    if changes is not None:
+        changes.bumped.add(user_id)
 
 
 class ChangesMiddleware:

@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 
 from certifications.models import CatalogueVersion, Certification
-from roadmap import planner
+from roadmap import page_cache, planner
 from roadmap.models import MAX_HOURS_PER_WEEK, CareerProfile, HeldCredential, Roadmap, RoadmapStep
 from roadmap.snapshot import load_snapshot
 
@@ -475,6 +475,7 @@ def set_step_status(
             _sync_apprentice_designation(step)
         if updated:
             moved = _redate(roadmap, steps, today) - {step.pk}
+            page_cache.changed(roadmap.user_id)
     if updated:
         return StepChange(step, applied=True, conflict=False, steps=steps, moved=moved)
     return StepChange(step, applied=False, conflict=step.status != status, steps=steps)
