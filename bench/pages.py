@@ -34,6 +34,13 @@ How to read the table.
   (a worker's first request also fills the caches a process keeps).
 A row that met an error, a timeout or any response other than 200 says FAILED instead of figures.
 
+The row "reference: the change's writes and reads only" is not a page of the site: it is the least a
+status change can cost (bench.urls.floor_write), measured against the POST floor. It makes the
+change's writes (the step's status, only if still the status shown, and the person's page version,
+in one transaction) and reads the roadmap's steps, which any answer showing the progress box and the
+next step must read, and renders nothing. What the status change costs beyond it is its own work:
+the dates worked out again, the step, the progress box and the timeline drawn.
+
 --users N (over 1,000) then adds users in bulk up to N (about 21 steps each: 2.1 million steps at
 100,000), measures the private pages again and prints each one's p95 latency at N against its p95
 at 1,000 users: a ratio near 1 means the page does not slow down as the tables grow.
@@ -147,6 +154,7 @@ class PageDef:
 PAGES = (
     PageDef("roadmap", "roadmap page", "private", "roadmap:detail"),
     PageDef("post", "step status POST (htmx)", "post", "roadmap:step_status"),
+    PageDef("write", "reference: the change's writes and reads only", "post", "bench_floor_write"),
     PageDef("dashboard", "dashboard", "private", "roadmap:dashboard"),
     PageDef("ceus", "CEU page", "private", "ceus:list"),
     PageDef("preview", f"plan preview ({PLAN_CODE})", "private", "roadmap:preview", (PLAN_CODE,)),
@@ -627,7 +635,7 @@ class Bench:
         def page_path(visitor: Visitor) -> str:
             if page.url == "roadmap:detail":
                 path = reverse(page.url, args=[visitor.roadmap_pk])
-            elif page.url == "roadmap:step_status":
+            elif page.url in ("roadmap:step_status", "bench_floor_write"):
                 path = reverse(page.url, args=[visitor.roadmap_pk, visitor.step_pk])
             else:
                 path = reverse(page.url, args=list(page.args))

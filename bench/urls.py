@@ -12,10 +12,15 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 from django.views.decorators.http import require_POST, require_safe
+
+from roadmap import page_cache
+from roadmap.http import AuthedRequest
+from roadmap.models import RoadmapStep
+from roadmap.plans.forms import StepStatusForm
 
 
 @require_safe
@@ -36,6 +41,28 @@ def floor_private(request: HttpRequest) -> HttpResponse:
 def floor_post(request: HttpRequest) -> HttpResponse:
     """The floor of a change: a signed-in, CSRF-checked POST that changes nothing."""
     return HttpResponse(f"posted by {request.user.get_username()}\n", content_type="text/plain")
+
+
+@login_required
+@require_POST
+def floor_write(request: AuthedRequest, pk: int, step_pk: int) -> HttpResponse:
+    """Not a floor but a reference for the status change: the least any answer showing the change can cost.
+
+    The writes every status change makes (the step's status, only if it is still the status the
+    page showed, and the person's page version, in one transaction) and the read of the roadmap's
+    steps that its progress box and next step need; nothing is scheduled or rendered.
+    """
+    form = StepStatusForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse("bad status\n", status=400, content_type="text/plain")
+    owned = RoadmapStep.objects.filter(pk=step_pk, roadmap_id=pk, roadmap__user=request.user)
+    with transaction.atomic():
+        updated = owned.filter(status=form.cleaned_data["expected"]).update(
+            status=form.cleaned_data["status"], previous_status=form.cleaned_data["expected"]
+        )
+        page_cache.changed(request.user.pk)
+        steps = list(RoadmapStep.objects.filter(roadmap_id=pk, roadmap__user=request.user))
+    return HttpResponse(f"{updated} changed of {len(steps)}\n", content_type="text/plain")
 
 
 class QueryCountMiddleware:
@@ -62,5 +89,6 @@ urlpatterns = [
     path("bench/floor/", floor_public, name="bench_floor_public"),
     path("bench/floor/private/", floor_private, name="bench_floor_private"),
     path("bench/floor/post/", floor_post, name="bench_floor_post"),
+    path("bench/floor/write/<int:pk>/<int:step_pk>/", floor_write, name="bench_floor_write"),
     path("", include("careerplanner.urls")),
 ]
