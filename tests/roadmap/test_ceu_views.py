@@ -207,6 +207,9 @@ def test_ceu_page_shows_the_last_cycle_when_it_ended_short_of_ceus(client: Clien
     card = body_card(client.get(reverse("ceus:list")), "AHIMA")
 
     assert card.texts("ceu-status") == ["Overdue"]
+    # One cycle: in Spanish, "Vencido" (the roadmap page's list of overdue steps is "Atrasados").
+    spanish = body_card(client.get(reverse("ceus:list"), HTTP_ACCEPT_LANGUAGE="es"), "AHIMA")
+    assert spanish.texts("ceu-status") == ["Vencido"]
     assert card.texts("ceu-previous") == [
         "Your last cycle, 1 Oct 2024 to 30 Sep 2026, ended with 5 of 20 CEUs: 15 missing. Report them to AHIMA now "
         "or ask about an extension: unreported CEUs can cost you the credential."

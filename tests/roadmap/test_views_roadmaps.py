@@ -310,6 +310,9 @@ def test_overdue_steps_are_flagged_on_the_roadmap_page(client: Client, maya: Car
 
     assert step_node(response, late).texts("overdue-badge") == ["Overdue: planned to finish by 15 Jan 2027"]
     assert page(response).by_id("progress").texts("overdue-steps") == ["Step 1"]
+    # In Spanish the heading speaks of the steps (plural), not of a CEU cycle ("Vencido", on the CEU page).
+    spanish = client.get(roadmap.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es")
+    assert "Atrasados" in page(spanish).by_id("progress").definitions()
 
 
 def test_the_progress_partial_is_only_the_progress_section(
