@@ -148,7 +148,7 @@ class _Changes:
             for user_id in self.users - self.bumped:
                 bump(user_id)
             return
-        owners = Q(user_id__in=self.users)
+        owners = Q(user_id__in=self.users - self.bumped)
         for (model, path), pks in self.parents.items():
             owners |= Q(user_id__in=model._default_manager.filter(pk__in=pks).values(path))
         PageVersion.objects.filter(owners).update(number=F("number") + 1)

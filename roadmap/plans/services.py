@@ -457,8 +457,9 @@ def set_step_status(
     refuses a future date). `step` is brought up to date in place.
 
     Queries: the UPDATE, then the roadmap's steps (read_steps: no re-read of
-    the step), and when it changed, the credential (exam and proof steps) and
-    the dates that moved (_redate), all in one transaction.
+    the step), and when it changed, the credential (exam and proof steps), the
+    dates that moved (_redate) and the person's page version (page_cache.changed),
+    all in one transaction.
     """
     completed_on = (done_on or today) if status == Status.DONE else None
     roadmap = step.roadmap
@@ -495,6 +496,7 @@ def set_completed_on(*, step: RoadmapStep, day: date, today: date) -> StepChange
         return StepChange(step, applied=False, conflict=False, steps=steps)
     HeldCredential.objects.filter(source_step=step).update(earned_on=day)
     moved = _redate(step.roadmap, steps, today) - {step.pk}
+    page_cache.changed(step.roadmap.user_id)
     return StepChange(step, applied=True, conflict=False, steps=steps, moved=moved)
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from certifications.models import CatalogueVersion
 from roadmap.models import PageVersion, Roadmap, RoadmapStep
+from roadmap.plans.services import set_step_status
 from tests.factories import CareerProfileFactory, RoadmapFactory, RoadmapStepFactory, UserFactory
 from tests.html import main, page
 
@@ -107,6 +108,37 @@ def test_a_change_made_outside_a_request_shows_on_the_next_visit(signed_in: Clie
 
     RoadmapStep.objects.filter(pk=step.pk).delete()
     assert "Renamed in the shell" not in signed_in.get(url).content.decode()
+
+
+def test_a_status_change_by_the_service_goes_up_with_its_transaction(signed_in: Client, user: User) -> None:
+    """set_step_status writes with queryset updates (no signal): it bumps the version itself, in its own
+    transaction, so a change made by a command shows too, and the request's middleware has nothing left to do."""
+    roadmap = _roadmap(user)
+    url = reverse("roadmap:detail", args=[roadmap.pk])
+    _kept(signed_in, url)
+    step = RoadmapStep.objects.select_related("roadmap").get(roadmap=roadmap, position=0)
+
+    with CaptureQueriesContext(connection) as queries:
+        set_step_status(step=step, status="done", expected="not_started", today=TODAY)
+
+    sql = [query["sql"] for query in queries]
+    # The last write of the change's transaction (outside a request, saving the roadmap's dates bumps too).
+    assert sql[-1].startswith("RELEASE SAVEPOINT")
+    assert sql[-2].startswith(f"UPDATE {PageVersion._meta.db_table}")
+    assert _status(signed_in.get(url), "Step 1") == "done"
+
+    with CaptureQueriesContext(connection) as queries:
+        signed_in.post(
+            reverse("roadmap:step_status", args=[roadmap.pk, step.pk]),
+            {"status": "in_progress", "expected": "done"},
+            HTTP_HX_REQUEST="true",
+        )
+    sql = [query["sql"] for query in queries]
+    bumps = [index for index, text in enumerate(sql) if text.startswith(f"UPDATE {PageVersion._meta.db_table}")]
+    ends = [index for index, text in enumerate(sql) if text.startswith("RELEASE SAVEPOINT")]
+    assert len(bumps) == 1
+    assert bumps[0] < ends[-1]  # in the change's transaction, none after it
+    assert _status(signed_in.get(url), "Step 1") == "in_progress"
 
 
 def test_anothers_change_leaves_ones_pages_kept(signed_in: Client, user: User) -> None:
