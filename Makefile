@@ -30,11 +30,11 @@ setup: $(VENV)/.installed node_modules/.installed /usr/bin/msgfmt $(PDF_LIBRARIE
 admin: setup
 	$(MANAGE) createsuperuser
 
+# mypy's Django plugin reads the test settings and ends without running exit handlers, so it is given a
+# media folder (never written) rather than left to make a throwaway one that nothing would remove.
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	# mypy's Django plugin reads the test settings and ends without running exit handlers, so it is given a
-	# media folder (never written) rather than left to make a throwaway one that nothing would remove.
 	PRIVATE_MEDIA_ROOT=.mypy_cache/unused-media $(VENV)/bin/mypy .
 
 # The whole suite again on PostgreSQL 15: starts the local cluster if needed and
