@@ -5,7 +5,8 @@ left outside {% translate %} and {% blocktranslate %}: an element's text, the at
 hears (aria-label, title, alt, placeholder, aria-valuetext, a page's description), and words passed to an
 include or a filter as a string literal (`with button="Save"`, `|default:"None"`) instead of `_("Save")`.
 The others read locale/es/LC_MESSAGES/django.po: every message there has a Spanish translation, none is
-left fuzzy, and every message the templates mark is in it (run `makemessages -l es` after adding one).
+left fuzzy, and every message the templates and the Python code mark is in it (run `make messages` after
+adding one).
 """
 
 from __future__ import annotations
@@ -199,3 +200,61 @@ def test_every_message_the_templates_mark_is_in_the_spanish_catalogue() -> None:
             marked.add((context, strings[0]))
     assert len(marked) > 400
     assert sorted(marked - known) == []
+
+
+# The functions Python code marks its words with: Django's (gettext, pgettext, ngettext... and `_`) and the
+# planner's (N_, NP_: roadmap/planner/messages.py); by the position of the context and of the msgid.
+PYTHON_MARKERS = {
+    **dict.fromkeys(
+        ("_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy", "N_", "NP_"), (None, 0)
+    ),
+    **dict.fromkeys(("pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy"), (0, 1)),
+}
+PYTHON_SOURCES = ("careerplanner", "certifications", "roadmap")
+
+
+def _python_messages(source: str) -> Iterator[tuple[str, str]]:
+    """(context, msgid) of each marked string literal in a module, wherever it stands, f-strings included."""
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        if name not in PYTHON_MARKERS:
+            continue
+        context_at, msgid_at = PYTHON_MARKERS[name]
+        strings = [
+            arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None for arg in node.args
+        ]
+        if len(strings) > msgid_at and strings[msgid_at] is not None:
+            context = strings[context_at] if context_at is not None else ""
+            if context is not None:
+                yield context, strings[msgid_at]
+
+
+def test_every_message_the_python_code_marks_is_in_the_spanish_catalogue() -> None:
+    """What makemessages would add from Python, and what it cannot see: a gettext inside an f-string is read
+    here but not by xgettext, so its words would stay English on a Spanish page."""
+    known = {(entry.get("msgctxt", ""), entry["msgid"]) for entry in _catalogue()}
+    marked = {}
+    for package in PYTHON_SOURCES:
+        for path in sorted((Path(settings.BASE_DIR) / package).rglob("*.py")):
+            if "migrations" not in path.parts:
+                for message in _python_messages(path.read_text()):
+                    marked.setdefault(message, str(path.relative_to(settings.BASE_DIR)))
+    assert len(marked) > 300
+    assert sorted((where, message) for message, where in marked.items() if message not in known) == []
+
+
+def test_the_python_check_reads_every_marker_and_f_strings() -> None:
+    source = (
+        'from x import gettext as g\n_("One")\nsay.gettext("Two")\nf"<h3>{escape(gettext(\'Three\'))}</h3>"\n'
+        'pgettext("menu", "Four")\nngettext("Five", "Fives", n)\nNP_("Six", "Sixes", n)\nN_(name)\nprint("Seven")\n'
+    )
+    assert sorted(_python_messages(source)) == [
+        ("", "Five"),
+        ("", "One"),
+        ("", "Six"),
+        ("", "Three"),
+        ("", "Two"),
+        ("menu", "Four"),
+    ]
