@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils.formats import date_format
 
 from roadmap.models import RoadmapStep
+from roadmap.plans.rows import STATUS_LABELS
 from roadmap.plans.services import RoadmapView
 
 Status = RoadmapStep.Status
@@ -61,7 +62,7 @@ class Bar:
 
     @property
     def status_label(self) -> str:
-        return str(dict(Status.choices).get(self.status, self.status))
+        return str(STATUS_LABELS.get(self.status, self.status))
 
     @property
     def finish_varies(self) -> bool:

@@ -17,15 +17,15 @@ the lines.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from certifications.formatting import day
 from roadmap.models import Roadmap
+from roadmap.plans.rows import STATUS_LABELS
 from roadmap.plans.services import RoadmapView
 from roadmap.plans.timeline import Bar, Marker, PhaseRow, Status, Timeline, roadmap_timeline
 
@@ -50,7 +50,7 @@ class _Say:
     def __init__(self) -> None:
         self.gettext = cache(gettext)
         self.day = cache(day)
-        self.status = _status_words(get_language())
+        self.status = {value: str(label).lower() for value, label in STATUS_LABELS.items()}  # "in progress"
 
 
 def timeline_html(roadmap: Roadmap, view: RoadmapView, *, today: date) -> SafeString:
@@ -77,7 +77,7 @@ def draw(timeline: Timeline | None, code: str) -> SafeString:
         '<div class="timeline-axis timeline-label-row position-relative border-top text-body-secondary">\n',
         f"<svg {_LABELS}>\n",
         *(
-            f'<text class="{"" if tick.major else _PHONE_HIDES}" x="{_x(tick.left)}%" y="50%"'
+            f'<text class="{"" if tick.major else _PHONE_HIDES}" x="{tick.left}%" y="50%"'
             f' text-anchor="middle" dominant-baseline="central" dy="-.07em">{escape(tick.label)}</text>'
             for tick in timeline.ticks
         ),
@@ -86,10 +86,6 @@ def draw(timeline: Timeline | None, code: str) -> SafeString:
         "</section>\n",
     ]
     return mark_safe("".join(parts))
-
-
-def _x(value: Decimal | None) -> str:
-    return str(value)
 
 
 def _legend(timeline: Timeline, code: str, say: _Say) -> str:
@@ -123,11 +119,9 @@ def _legend(timeline: Timeline, code: str, say: _Say) -> str:
 
 
 def _lines(timeline: Timeline) -> str:
-    grid = "".join(
-        f'<rect class="timeline-grid" x="{_x(tick.left)}%" width="1" height="100%"/>' for tick in timeline.ticks
-    )
+    grid = "".join(f'<rect class="timeline-grid" x="{tick.left}%" width="1" height="100%"/>' for tick in timeline.ticks)
     credential = (
-        f'<rect class="timeline-credential" x="{_x(timeline.credential.left)}%" width="2" height="100%"'
+        f'<rect class="timeline-credential" x="{timeline.credential.left}%" width="2" height="100%"'
         ' fill="url(#timeline-dashes)"/>'
         if timeline.credential
         else ""
@@ -139,7 +133,7 @@ def _lines(timeline: Timeline) -> str:
         + grid
         + "\n</svg>\n"
         + _LINES_SVG.format(" z-1")
-        + f'\n<rect class="timeline-today" x="{_x(timeline.today.left)}%" width="2" height="100%"/>\n'
+        + f'\n<rect class="timeline-today" x="{timeline.today.left}%" width="2" height="100%"/>\n'
         + credential
         + "\n</svg>\n"
     )
@@ -149,7 +143,7 @@ def _label(marker: Marker, css: str, text: str) -> str:
     """A line's label, anchored on the side that keeps it inside the chart."""
     anchor = 'dx="-4" text-anchor="end"' if marker.in_right_half else 'dx="4" text-anchor="start"'
     return (
-        f'<text class="{css}" x="{_x(marker.left)}%" y="50%" {anchor} dominant-baseline="central" dy="-.07em">'
+        f'<text class="{css}" x="{marker.left}%" y="50%" {anchor} dominant-baseline="central" dy="-.07em">'
         f"{escape(text)}</text>"
     )
 
@@ -163,8 +157,8 @@ def _marker_labels(timeline: Timeline, code: str, say: _Say) -> str:
         if credential.range_left is not None:
             parts.append(
                 '<svg class="timeline-labels position-relative" focusable="false" aria-hidden="true">'
-                f'<rect class="timeline-credential-range" x="{_x(credential.range_left)}%"'
-                f' width="{_x(credential.range_width)}%" height="100%" rx="4"/></svg>\n'
+                f'<rect class="timeline-credential-range" x="{credential.range_left}%"'
+                f' width="{credential.range_width}%" height="100%" rx="4"/></svg>\n'
             )
         label = _label(
             credential,
@@ -181,8 +175,8 @@ def _marker_labels(timeline: Timeline, code: str, say: _Say) -> str:
 def _phase(row: PhaseRow, say: _Say) -> str:
     span = (
         '<svg class="timeline-phase-track position-relative" focusable="false" aria-hidden="true">'
-        f'<g class="timeline-phase-span"><rect x="{_x(row.left)}%" width="{_x(row.width)}%" height="100%"/>'
-        f'<rect x="{_x(row.left)}%" width="3" height="100%"/></g></svg>\n'
+        f'<g class="timeline-phase-span"><rect x="{row.left}%" width="{row.width}%" height="100%"/>'
+        f'<rect x="{row.left}%" width="3" height="100%"/></g></svg>\n'
         if row.left is not None
         else ""
     )
@@ -224,8 +218,7 @@ def _bar(bar: Bar, say: _Say) -> str:
     ]
     if bar.range_left is not None:
         parts.append(
-            f'<rect class="timeline-range" x="{_x(bar.range_left)}%" width="{_x(bar.range_width)}%"'
-            ' height="100%" rx="4"/>\n'
+            f'<rect class="timeline-range" x="{bar.range_left}%" width="{bar.range_width}%" height="100%" rx="4"/>\n'
         )
     if bar.left is not None:
         if done:
@@ -238,7 +231,7 @@ def _bar(bar: Bar, say: _Say) -> str:
             kind = "timeline-bar-planned"
         # The second rect keeps a bar of a day or two 3 pixels wide.
         parts.append(
-            f'<svg class="timeline-bar {kind}" x="{_x(bar.left)}%" width="{_x(bar.width)}%">\n'
+            f'<svg class="timeline-bar {kind}" x="{bar.left}%" width="{bar.width}%">\n'
             '<rect width="100%" height="100%" rx="4"/>\n'
             '<rect x="50%" width="3" height="100%" rx="1.5" transform="translate(-1.5 0)"/>\n'
             + (_STRIPES + "\n" if not done and (bar.open_ended or bar.status == Status.IN_PROGRESS) else "")
@@ -278,12 +271,6 @@ def _text(timeline: Timeline, code: str, say: _Say) -> str:
         for row in timeline.phases
     )
     return f'<div class="visually-hidden timeline-text">\n<p>{escape(said)}</p>\n<ol>\n{phases}</ol>\n</div>\n'
-
-
-@lru_cache(maxsize=8)
-def _status_words(language: str | None) -> dict[str, str]:
-    """Each status in lower case, as the text equivalent says it ("in progress"), in `language` (the active one)."""
-    return {value: str(label).lower() for value, label in Status.choices}
 
 
 def _dates(bar: Bar, say: _Say) -> str:
